@@ -1,0 +1,22 @@
+"""Resolution passes, run in order over the assembled graph before it is stored.
+
+Each pass is a function ``(assembly, judgements) -> None`` that may merge IDs, derive
+relationships (ownership spells, tenures, staff moves) and record open questions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.assemble import Assembly
+
+
+def passes():
+    from graph.resolve import ofsted
+
+    return (*ofsted.PASSES,)
+
+
+def resolve(assembly: Assembly, judgements: list[dict[str, Any]]) -> None:
+    for step in passes():
+        step(assembly, judgements)

@@ -1,0 +1,79 @@
+"""Settings as data: each is (name, environment variable, default, help).
+
+Read from the environment, or from a ``.env`` file in the working directory (the
+environment wins). Credentials are read here and nowhere else, and never printed:
+:func:`describe` masks them.
+
+>>> [s.name for s in SETTINGS][:2]
+['store', 'backend']
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    env: str
+    default: str | None
+    help: str
+    secret: bool = False
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("store", "INSPECTION_GRAPH_STORE", "inspection-graph-store",
+            "Folder of the embedded store (graph.sqlite, judgements.jsonl, documents/)."),
+    Setting("backend", "INSPECTION_GRAPH_BACKEND", "embedded",
+            "Where show, query and the explorer read from: embedded or neo4j."),
+    Setting("neo4j_uri", "NEO4J_URI", None, "Bolt URI of a Neo4j 5 server, e.g. neo4j://localhost:7687."),
+    Setting("neo4j_user", "NEO4J_USER", "neo4j", "Neo4j user name."),
+    Setting("neo4j_password", "NEO4J_PASSWORD", None, "Neo4j password.", secret=True),
+    Setting("neo4j_database", "NEO4J_DATABASE", "neo4j", "Neo4j database name."),
+    Setting("reviewer", "INSPECTION_GRAPH_REVIEWER", None,
+            "Name recorded as 'who' on curated judgements (default: the login name)."),
+)
+
+
+def _dotenv(path: Path = Path(".env")) -> dict[str, str]:
+    values: dict[str, str] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return values
+    for line in lines:
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.partition("=")
+        values[key.strip().removeprefix("export ").strip()] = value.strip().strip("'\"")
+    return values
+
+
+def get(name: str) -> str | None:
+    """The value of a setting: environment, then ``.env``, then the default."""
+    setting = next((s for s in SETTINGS if s.name == name), None)
+    if setting is None:
+        raise KeyError(name)
+    value = os.environ.get(setting.env)
+    if value is None:
+        value = _dotenv().get(setting.env)
+    return value if value not in (None, "") else setting.default
+
+
+def store_dir(override: str | os.PathLike | None = None) -> Path:
+    """``--store`` if given, else ``INSPECTION_GRAPH_STORE``, else ``./inspection-graph-store``."""
+    return Path(override if override else get("store") or "inspection-graph-store")
+
+
+def describe() -> list[dict[str, str]]:
+    """Every setting with its current value; secrets show only whether they are set."""
+    rows = []
+    for s in SETTINGS:
+        value = get(s.name)
+        shown = ("(set)" if value else "(not set)") if s.secret else (value or "")
+        rows.append({"name": s.name, "env": s.env, "value": shown, "help": s.help})
+    return rows

@@ -1,0 +1,2 @@
+"""Synthetic data in the real sources' formats: a small labelled sample and (for
+benchmarks) whole synthetic sectors."""
