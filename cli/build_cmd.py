@@ -10,7 +10,7 @@ from rich.table import Table
 
 from cli.app import StoreOption, app, err, fail, open_reader, out, print_json
 from graph import settings
-from graph.build import BuildReport, build
+from graph.build import BuildReport, build, rebuild
 
 
 def _summary_table(report: BuildReport) -> Table:
@@ -74,6 +74,19 @@ def build_command(
                 bar.update(task, total=total, completed=index, name=name)
 
             report = build(paths, store_dir, on_file=on_file)
+    print_report(report)
+    if report.exit_code:
+        raise typer.Exit(report.exit_code)
+
+
+@app.command("rebuild")
+def rebuild_command(store: str | None = StoreOption) -> None:
+    """Build again from the inputs of the current graph, applying curated judgements and
+    documents added to the store since.
+
+    Example: inspection-graph rebuild
+    """
+    report = rebuild(settings.store_dir(store))
     print_report(report)
     if report.exit_code:
         raise typer.Exit(report.exit_code)

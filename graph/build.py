@@ -154,7 +154,7 @@ def build(paths: list[Path], store_dir: Path, *,
     resolve(assembly, judgements)
     meta = {
         "built_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
-        "inputs": [os.fspath(p) for p in paths],
+        "inputs": [os.fspath(Path(p).resolve()) for p in paths],
         "sources": [r.name for r in loaded],
         "judgements": len(judgements),
     }
@@ -167,3 +167,18 @@ def build(paths: list[Path], store_dir: Path, *,
     }
     return BuildReport(reports, 1 if bad else 0, True, time.perf_counter() - started,
                        counts, meta)
+
+
+def rebuild(store_dir: Path, *, on_file: Callable[[int, int, str], None] | None = None
+            ) -> BuildReport:
+    """Build again from the inputs the current graph was built from (after a curated
+    judgement, or after a document was added to the store's ``documents/`` folder)."""
+    from graph.store.sqlite import EmbeddedStore
+
+    with EmbeddedStore(store_dir) as store:
+        inputs = store.meta().get("inputs") or []
+    missing = [p for p in inputs if not Path(p).exists()]
+    if missing:
+        raise BuildError("cannot rebuild: these inputs of the last build are gone: "
+                         + ", ".join(missing))
+    return build([Path(p) for p in inputs], store_dir, on_file=on_file)

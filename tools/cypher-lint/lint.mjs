@@ -22,12 +22,14 @@
  * then skips every other check of the statement, so it is re-detected below.
  *
  * Speed: Neo4j's front end costs 20-40 ms per statement. Generated statements
- * mostly differ only in their string literals, so each is reduced to a
- * template with every string literal replaced by '' (see `template`), and a
- * template is checked once. A template that passes clean clears all its
- * statements; one with any diagnostic sends each of its statements to an exact
- * check. Identical strings are checked once, and the checks are spread over
- * one worker thread per CPU.
+ * mostly differ only in their literal values, so each is reduced to a template
+ * (see `template`: string literals become '', plain numbers in value position
+ * become 0 or 0.0) and a template is checked once. A template that passes
+ * clean clears all its statements; one with any diagnostic sends each of its
+ * statements to an exact check, so a value that Neo4j checks (LIMIT -1, a too
+ * large integer, a FIELDTERMINATOR '' width) is never hidden by a placeholder.
+ * Identical strings are checked once, and the checks are spread over one
+ * worker thread per CPU.
  *   CYPHER_LINT_EXACT=1   check every string itself (no templates)
  *   CYPHER_LINT_WORKERS=N use N threads (1: check in the main thread)
  *
@@ -82,20 +84,36 @@ function invalidUnicodeEscapes(text) {
   return errors;
 }
 
+// A plain number, well inside Neo4j's limits, that is not part of a longer token.
+const PLAIN_NUMBER = /\d{1,15}(?:\.\d{1,15})?(?![\p{L}\p{N}_$.])/uy;
+// After `key:` or `=` (with an optional minus) a number is a value Neo4j does not check.
+const VALUE_POSITION = /[:=]\s*(?:-\s*)?$/;
+// A name, parameter, keyword or any other number: copied as it is.
+const WORD = /[\p{L}\p{N}_$]+/uy;
+
+/** End of the match of sticky `re` at `i`, or -1. */
+function matchEnd(re, text, i) {
+  re.lastIndex = i;
+  return re.test(text) ? re.lastIndex : -1;
+}
+
 /**
- * The text with every string literal replaced by '', or null when that is not
- * safe: the text has a `\u` (Neo4j rewrites those before lexing, which can
- * move string boundaries) or an unterminated string, quoted name or comment.
- * Strings are scanned with Neo4j's lexer rule: a quote, then any characters
- * where a backslash takes the next character with it, then the same quote.
+ * The text with every string literal replaced by '' and every plain number in
+ * value position (`{beds: 5}`, `SET h.lat = -1.5`) by 0 or 0.0; null when that
+ * is not safe: the text has a `\u` (Neo4j rewrites those before lexing, which
+ * can move string boundaries) or an unterminated string, quoted name or
+ * comment. Strings are scanned with Neo4j's lexer rule: a quote, then any
+ * characters where a backslash takes the next character with it, then the
+ * same quote.
  */
 function template(text) {
   if (text.includes('\\u')) return null;
   let out = '';
-  let copied = 0;
+  let copied = 0; // text before this index is in `out`
   let i = 0;
   while (i < text.length) {
     const c = text[i];
+    let end;
     if (c === "'" || c === '"') {
       let j = i + 1;
       while (j < text.length && text[j] !== c) j += text[j] === '\\' ? 2 : 1;
@@ -113,6 +131,14 @@ function template(text) {
       const j = text.indexOf('*/', i + 2);
       if (j < 0) return null;
       i = j + 2;
+    } else if (
+      (end = matchEnd(PLAIN_NUMBER, text, i)) > 0 &&
+      VALUE_POSITION.test(text.slice(Math.max(0, i - 64), i))
+    ) {
+      out += text.slice(copied, i) + (text.slice(i, end).includes('.') ? '0.0' : '0');
+      i = copied = end;
+    } else if ((end = matchEnd(WORD, text, i)) > 0) {
+      i = end;
     } else {
       i++;
     }
