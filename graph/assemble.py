@@ -116,9 +116,23 @@ class Assembly:
     def _merge(self, target: Merged, specs, props: dict[str, Any], prov, as_of) -> None:
         self._seq += 1
         stamp = (as_of or "", self._seq)
+        current, stamps = target.props, target.stamps
         for name, value in props.items():
-            if not _empty(value):
-                _merge_value(target, specs.get(name), name, value, stamp)
+            if value is None or value == "" or value == [] or value == {}:
+                continue
+            spec = specs.get(name)
+            if name in current:
+                _merge_value(target, spec, name, value, stamp)
+                continue
+            stamps[name] = stamp
+            policy = spec.merge if spec else "latest"
+            if policy == "union":
+                current[name] = []
+                _merge_value(target, spec, name, value, stamp)
+            elif policy == "history":
+                current[name] = dict(value)
+            else:
+                current[name] = value
         if prov is not None:
             target.prov[prov] = None
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from graph.model import model
 from graph.names import council_key, is_council_name, normalise_urn, provider_key
@@ -36,6 +37,7 @@ def make_id(label: str, key: str) -> str:
     return f"{model().label(label).id_prefix}:{key}"
 
 
+@lru_cache(maxsize=65536)
 def home_id(urn: str) -> str:
     normal = normalise_urn(urn)
     if normal is None:
@@ -48,10 +50,12 @@ def named_home_id(council: str, name: str) -> str:
     return make_id("Home", f"named:{council_key(council)}:{slug(name)}")
 
 
+@lru_cache(maxsize=65536)
 def council_id(name: str) -> str:
     return make_id("Council", council_key(name))
 
 
+@lru_cache(maxsize=65536)
 def provider_id(name: str) -> str:
     """A provider's ID; a council running homes is keyed by its council key, so
     "Derby City Council" in a report and a Local Authority home in Derby meet.

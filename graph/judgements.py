@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ _COMPILED = tuple((re.compile(rf"^{p}$"), c, s, k) for p, c, s, k in _VOCABULARY
 FULL_SCALE = {4: "Outstanding", 3: "Good", 2: "Requires improvement to be good", 1: "Inadequate"}
 
 
+@lru_cache(maxsize=1024)
 def map_judgement(written: str | None) -> Judgement | None:
     """The judgement a wording means, or ``None`` when it is outside the vocabulary."""
     if not written:

@@ -22,12 +22,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _URN_SC = re.compile(r"^SC([0-9OIL]{1,6})$")
 _URN_NUM = re.compile(r"^[0-9]{6,7}$")
 _DIGIT_SLIPS = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 
+@lru_cache(maxsize=65536)
 def normalise_urn(text: str | None) -> str | None:
     """Canonical URN (``SC`` + six digits, or a 6-7 digit number), or ``None``.
 
@@ -58,6 +60,7 @@ _LEGAL_SUFFIXES = re.compile(
 _COMPANY_NUMBER = re.compile(r"\b(?:company\s*(?:no|number)\s*)?\(?\b(?:[a-z]{2})?\d{6,8}\)?\b")
 
 
+@lru_cache(maxsize=16384)
 def provider_key(name: str) -> str:
     """Matching key of an organisation's name, as a slug.
 
@@ -100,6 +103,7 @@ def is_council_name(name: str) -> bool:
     return bool(_COUNCIL_OWNER.search(name)) and not _LEGAL_SUFFIXES.search(_fold(name))
 
 
+@lru_cache(maxsize=4096)
 def council_key(name: str) -> str:
     """Matching key of a local authority's name, as a slug (``derby``, ``derbyshire``)."""
     text = _fold(name)

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from graph.ids import council_id, home_id
 from graph.names import normalise_urn
@@ -25,6 +26,7 @@ class CellError(ValueError):
     """A cell that cannot be read as its column's type."""
 
 
+@lru_cache(maxsize=65536)
 def uk_date(text: str) -> str | None:
     """``dd/mm/yyyy`` (or ISO) as an ISO date; empty and NULL give None.
 
@@ -53,6 +55,7 @@ def uk_date(text: str) -> str | None:
         raise CellError(f"impossible date {text!r}") from None
 
 
+@lru_cache(maxsize=4096)
 def whole_number(text: str) -> int | None:
     text = text.strip()
     if not text or text.upper() == "NULL":
@@ -145,14 +148,21 @@ class RowReader:
 
     def __init__(self, t: OfstedTable, row: Row) -> None:
         self.t, self.row = t, row
+        self.cells, self.index = row.cells, t.columns.index
         self.rejects: list[Reject] = []
 
+    def raw(self, meaning: str) -> str:
+        i = self.index.get(meaning)
+        return self.cells[i] if i is not None and i < len(self.cells) else ""
+
     def text(self, meaning: str) -> str | None:
-        value = " ".join(self.t.columns.value(self.row.cells, meaning).split())
+        value = self.raw(meaning)
+        if "  " in value or "\n" in value or "\t" in value:
+            value = " ".join(value.split())
         return value or None
 
     def _typed(self, meaning: str, parse) -> object | None:
-        raw = self.t.columns.value(self.row.cells, meaning)
+        raw = self.raw(meaning)
         try:
             return parse(raw)
         except CellError as exc:

@@ -32,7 +32,7 @@ CREATE TABLE nodes(id TEXT PRIMARY KEY, label TEXT NOT NULL, caption TEXT, props
 CREATE TABLE edges(id TEXT PRIMARY KEY, type TEXT NOT NULL, src TEXT NOT NULL,
   dst TEXT NOT NULL, props TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE provenance(owner TEXT NOT NULL, seq INTEGER NOT NULL, source TEXT NOT NULL,
-  locator TEXT, quote TEXT, rule TEXT, confidence REAL, PRIMARY KEY(owner, seq)) WITHOUT ROWID;
+  locator TEXT, quote TEXT, rule TEXT, confidence REAL);
 CREATE TABLE sources(path TEXT PRIMARY KEY, kind TEXT, rows_read INTEGER, rows_used INTEGER,
   rows_rejected INTEGER, blank_rows INTEGER, detail TEXT);
 CREATE TABLE rejects(source TEXT NOT NULL, locator TEXT, reason TEXT NOT NULL);
@@ -47,6 +47,7 @@ CREATE INDEX nodes_label ON nodes(label, id);
 CREATE INDEX edges_src ON edges(src, type);
 CREATE INDEX edges_dst ON edges(dst, type);
 CREATE INDEX edges_type ON edges(type);
+CREATE INDEX provenance_owner ON provenance(owner, seq);
 CREATE INDEX rejects_source ON rejects(source);
 CREATE INDEX search_term ON search(term COLLATE NOCASE);
 """
