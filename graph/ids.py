@@ -27,7 +27,7 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 def slug(text: str) -> str:
     """Lowercase ASCII words joined by hyphens; apostrophes vanish rather than split words."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    folded = unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode()
     folded = re.sub(r"['’`]", "", folded.lower())
     return _NON_ALNUM.sub("-", folded).strip("-")
 

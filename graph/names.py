@@ -49,7 +49,7 @@ def normalise_urn(text: str | None) -> str | None:
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    text = unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode()
     text = text.replace("&", " and ").replace("'", "").replace("’", "")
     return re.sub(r"[^a-z0-9]+", " ", text).strip()
 
