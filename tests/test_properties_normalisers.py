@@ -85,7 +85,8 @@ def test_judgement_wording_case_and_spacing_do_not_matter(wording, case, pad):
 
 
 def test_judgement_scale_is_ordered():
-    assert score("Outstanding") > score("Good") > score("Requires improvement") > score("Inadequate")
+    ordered = [score(w) for w in ("Outstanding", "Good", "Requires improvement", "Inadequate")]
+    assert ordered == [4, 3, 2, 1]
     assert score("Adequate") == score("Satisfactory") == score("Requires improvement to be good")
     assert score("Declined in effectiveness") < score("Sustained effectiveness")
     assert score("excellent") is None
