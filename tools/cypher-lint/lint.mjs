@@ -8,7 +8,8 @@
  *         [{"index": i, "errors": [Diag], "warnings": [Diag]}]
  *         Diag = {"message", "line", "column", "offset"}; line and column count
  *         from 1 and offset from 0 (as in Neo4j's own error messages), all in
- *         Unicode code points, so Python can index the string with `offset`.
+ *         code points (so Python can index the string with `offset`); lines
+ *         end at \r\n, \r or \n, as Neo4j counts them.
  *
  * Everything is checked as Cypher 5 (a leading `CYPHER 25` would override it)
  * against an empty database schema. Diagnostics that only mean "the schema is
@@ -16,10 +17,12 @@
  * parser's syntax errors and the Neo4j front end's semantic errors (severity
  * Error) and its warnings (every other severity).
  *
- * One check is added here: Neo4j replaces `\uXXXX` escapes anywhere in the
- * query (strings, names, even comments) before it parses, and rejects a `\u`
- * not followed by four hex digits. The packaged front end loses that error and
- * then skips every other check of the statement, so it is re-detected below.
+ * Neo4j replaces `\uXXXX` escapes anywhere in the query (strings, names, even
+ * comments) before it parses, and rejects a `\u` without four hex digits. The
+ * packaged front end loses that error, and loses diagnostics that follow a `\u`
+ * escape or a non-BMP character (emoji), so `prepare` does the replacement
+ * here, swaps non-BMP characters for BMP ones, and maps positions back. One
+ * cost: FIELDTERMINATOR '😀' passes here, though Neo4j counts it as two chars.
  *
  * Speed: Neo4j's front end costs 20-40 ms per statement. Generated statements
  * mostly differ only in their literal values, so each is reduced to a template
@@ -46,42 +49,68 @@ const SEVERITY_ERROR = 1; // vscode-languageserver DiagnosticSeverity.Error
 const BATCH = 20; // texts handed to a worker at a time
 const MIN_PER_WORKER = 40; // below this many texts per thread, threads don't pay off
 
-/** Convert a UTF-16 offset into {line, column, offset} counted in code points. */
-function position(text, utf16Offset) {
-  const clamped = Math.min(Math.max(utf16Offset ?? 0, 0), text.length);
-  const before = text.slice(0, clamped);
-  const lineStart = before.lastIndexOf('\n') + 1;
+/**
+ * {line, column, offset} of UTF-16 index `i` in `text`, counted in code points
+ * (line and column from 1, offset from 0); lines end at \r\n, \r or \n as in Neo4j.
+ */
+function position(text, i) {
+  const lines = text.slice(0, i).split(/\r\n|\r|\n/);
+  const codePoints = (s) => [...s].length;
   return {
-    line: before.split('\n').length,
-    column: [...before.slice(lineStart)].length + 1,
-    offset: [...before].length,
+    line: lines.length,
+    column: codePoints(lines[lines.length - 1]) + 1,
+    offset: codePoints(text.slice(0, i)),
   };
 }
 
 /**
- * Errors for `\u` escapes without four hex digits, found the way Neo4j's
- * UnicodeEscapeReplacementReader scans: a backslash starts a `\u` escape
- * unless it is itself escaped by an odd run of backslashes before it.
+ * Rewrite a text for the packaged front end, which loses the diagnostics of
+ * its Neo4j core (Neo4j's own syntax errors included) that lie after a
+ * `\uXXXX` escape or a character outside the BMP in the same statement, and
+ * mixes UTF-16 and code-point offsets. Like Neo4j, this replaces each `\uXXXX`
+ * anywhere in the text (a backslash starts one unless an odd run of
+ * backslashes precedes it), and it replaces each non-BMP character by one BMP
+ * character of its kind. (Not mimicked: Neo4j decodes once, so a `\u005C`
+ * followed by `u0041` stays `\u0041`; here the front end decodes it again.)
+ * Returns {text, origin, errors}: origin[k] is the index in `original` that
+ * text[k] came from (null when nothing changed), and errors are the `\u`
+ * escapes without four hex digits, which Neo4j rejects.
  */
-function invalidUnicodeEscapes(text) {
+function prepare(original) {
+  if (!/\\u|[\uD800-\uDFFF]/.test(original)) return { text: original, origin: null, errors: [] };
+  const units = []; // [UTF-16 unit, index in original]
   const errors = [];
-  let escaped = false;
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] !== '\\') {
-      escaped = false;
-    } else if (!escaped && text[i + 1] === 'u') {
-      const digits = text.slice(i + 2, i + 6);
-      if (!/^[0-9A-Fa-f]{4}$/.test(digits)) {
-        const message = `Invalid input '${digits}': expected four hexadecimal digits specifying a unicode character`;
-        errors.push({ message, ...position(text, i + 2) });
+  let escaped = false; // the previous character is a backslash escaping this one
+  for (let i = 0; i < original.length; i++) {
+    if (original[i] === '\\' && !escaped && original[i + 1] === 'u') {
+      const digits = original.slice(i + 2, i + 6);
+      if (/^[0-9A-Fa-f]{4}$/.test(digits)) {
+        units.push([String.fromCharCode(parseInt(digits, 16)), i]);
+        i += 5;
+        continue;
       }
-      i += 1 + digits.length; // the digits of a \u escape never start another escape
-      escaped = false;
-    } else {
-      escaped = !escaped;
+      const message = `Invalid input '${digits}': expected four hexadecimal digits specifying a unicode character`;
+      errors.push({ message, ...position(original, i + 2) });
     }
+    escaped = original[i] === '\\' && !escaped;
+    units.push([original[i], i]);
   }
-  return errors;
+  let text = '';
+  const origin = [];
+  for (let k = 0; k < units.length; k++) {
+    const [unit, from] = units[k];
+    const cp = (unit + (units[k + 1]?.[0] ?? '')).codePointAt(0);
+    if (cp > 0xffff) {
+      const c = String.fromCodePoint(cp);
+      text += /\p{L}/u.test(c) ? 'a' : /\p{N}/u.test(c) ? '0' : '\uFFFD';
+      k++; // the low surrogate
+    } else {
+      text += unit;
+    }
+    origin.push(from);
+  }
+  origin.push(original.length);
+  return { text, origin, errors };
 }
 
 // A plain number, well inside Neo4j's limits, that is not part of a longer token.
@@ -149,10 +178,12 @@ function template(text) {
 /** Make a function that lints one text and splits its diagnostics into errors and warnings. */
 async function makeLinter() {
   const { lintCypherQuery, isNotParamError } = await import('@neo4j-cypher/language-support');
-  return (text) => {
-    const result = { errors: invalidUnicodeEscapes(text), warnings: [] };
+  return (original) => {
+    const { text, origin, errors } = prepare(original);
+    const result = { errors, warnings: [] };
     for (const d of lintCypherQuery(text, SCHEMA, OPTIONS).diagnostics.filter(isNotParamError)) {
-      const entry = { message: d.message, ...position(text, d.offsets?.start) };
+      const at = Math.min(Math.max(d.offsets?.start ?? 0, 0), text.length);
+      const entry = { message: d.message, ...position(original, origin ? origin[at] : at) };
       (d.severity === SEVERITY_ERROR ? result.errors : result.warnings).push(entry);
     }
     return result;
