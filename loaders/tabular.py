@@ -129,13 +129,15 @@ def read_table(
     longer than `max_field` characters, or ends inside a quoted field (truncated)."""
     path = Path(path)
     data = path.read_bytes()
+    problems: list[TableProblem] = []
+    data = _from_utf16(path, data, problems)
     bom = data.startswith(codecs.BOM_UTF8)
     data = data[3:] if bom else data
     if not data.strip():
         raise TableError(path, 1, "file is empty")
+    data = _strip_stray_nuls(path, data, problems)
     _refuse_binary(path, data)
     data = data.replace(b"\r\n", b"\n")  # CRLF endings, also inside quoted fields
-    problems: list[TableProblem] = []
     texts, encoding, line_enc = _decode(data, bom, problems)
     if data.endswith(b"\n"):
         texts.pop()
@@ -157,6 +159,37 @@ def read_table(
         if gc_was_on:
             gc.enable()
     return table
+
+
+def _from_utf16(path: Path, data: bytes, problems: list[TableProblem]) -> bytes:
+    """A UTF-16 file (BOM, or a NUL beside most ASCII bytes) re-encoded as UTF-8."""
+    head = data[:4096]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        codec = "utf-16"
+    elif len(head) >= 16 and head[1::2].count(0) > len(head) * 0.4:
+        codec = "utf-16-le"
+    elif len(head) >= 16 and head[0::2].count(0) > len(head) * 0.4:
+        codec = "utf-16-be"
+    else:
+        return data
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return data
+    problems.append(TableProblem(1, f"file is {codec.upper()}, read as such"))
+    return text.encode("utf-8")
+
+
+def _strip_stray_nuls(path: Path, data: bytes, problems: list[TableProblem]) -> bytes:
+    """Text with a few NUL bytes (a hostile or corrupt field): drop them and say where."""
+    count = data.count(b"\x00")
+    if not count or count > max(2, len(data) // 1000):
+        return data
+    start = 0
+    while (nul := data.find(b"\x00", start)) >= 0:
+        problems.append(TableProblem(data.count(b"\n", 0, nul) + 1, "NUL byte removed"))
+        start = nul + 1
+    return data.replace(b"\x00", b"")
 
 
 def _refuse_binary(path: Path, data: bytes) -> None:

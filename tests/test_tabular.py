@@ -298,3 +298,28 @@ def test_round_trip_of_written_csv(tmp_path: Path, rows: list[list[str]], crlf: 
     assert t.blank_rows == len(rows) - len(kept)
     lines = [r.line for r in t.rows]
     assert lines == sorted(lines) and all(n >= 2 for n in lines)
+
+
+def test_stray_nul_bytes_are_removed_and_reported(tmp_path):
+    path = tmp_path / "nul.csv"
+    path.write_bytes(b"URN,Name\r\nSC000001,Evil\x00 Ltd\r\nSC000002,Fine\r\n")
+    table = read_table(path)
+    assert [r.cells for r in table.rows] == [["SC000001", "Evil Ltd"], ["SC000002", "Fine"]]
+    assert [(p.line, p.message) for p in table.problems] == [(2, "NUL byte removed")]
+
+
+def test_utf16_files_are_read_as_utf16(tmp_path):
+    text = "URN,Name\r\nSC000001,Café – Home\r\n"
+    for codec in ("utf-16", "utf-16-le", "utf-16-be"):
+        path = tmp_path / f"{codec}.csv"
+        path.write_bytes(text.encode(codec))
+        table = read_table(path)
+        assert table.rows[0].cells == ["SC000001", "Café – Home"], codec
+        assert "UTF-16" in table.problems[0].message
+
+
+def test_mostly_nul_data_is_still_refused_as_binary(tmp_path):
+    path = tmp_path / "bin.csv"
+    path.write_bytes(b"URN,Name\n" + b"\x00\x01\x02\x03" * 500)
+    with pytest.raises(TableError, match="binary"):
+        read_table(path)
