@@ -47,6 +47,8 @@ def _move(store: GraphReader, edge: dict[str, Any]) -> dict[str, Any]:
         "quote": edge.get("quote"),
         "document": edge.get("document"),
         "derived_from": edge.get("derived_from"),
+        "from_as_written": edge.get("from_as_written"),
+        "to_as_written": edge.get("to_as_written"),
     }
 
 
@@ -88,12 +90,11 @@ def home_page(store: GraphReader, node: dict[str, Any]) -> dict[str, Any]:
     inspections = [_inspection(store, store.node(e["src"]) or {"id": e["src"]})
                    for e in store.edges("OF", dst=home_id)]
     inspections.sort(key=lambda i: _sort_key(i, "date", "event"))
-    people = []
-    for e in store.edges("MANAGED", dst=home_id):
+    people = [_tenure(store, e, e["src"]) for e in store.edges("MANAGED", dst=home_id)]
+    for e in store.edges("WORKS_FOR", dst=home_id):
         people.append({"id": e["src"], "name": _caption(store, e["src"]), "role": e.get("role"),
-                       "relationship": "MANAGED", "from": e.get("from"), "to": e.get("to"),
-                       "from_earliest": e.get("from_earliest"), "to_latest": e.get("to_latest"),
-                       "observed": e.get("observed") or [], "evidence": _evidence(store, e["id"])})
+                       "relationship": "WORKS_FOR", "observed": e.get("observed") or [],
+                       "evidence": _evidence(store, e["id"])})
     for edge in store.edges("RUNS", dst=home_id):
         for e in store.edges("RESPONSIBLE_FOR", dst=edge["src"]):
             people.append({"id": e["src"], "name": _caption(store, e["src"]),
@@ -135,6 +136,44 @@ def home_page(store: GraphReader, node: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _tenure(store: GraphReader, e: dict[str, Any], other: str) -> dict[str, Any]:
+    """A MANAGED relationship as a row: who (or where), role, dates or bounds, evidence."""
+    return {"id": other, "name": _caption(store, other), "role": e.get("role"),
+            "relationship": "MANAGED", "from": e.get("from"), "to": e.get("to"),
+            "from_earliest": e.get("from_earliest"), "from_latest": e.get("from_latest"),
+            "to_earliest": e.get("to_earliest"), "to_latest": e.get("to_latest"),
+            "observed": e.get("observed") or [], "moved_in": bool(e.get("moved_in")),
+            "documents": e.get("documents") or [], "evidence": _evidence(store, e["id"])}
+
+
+def person_page(store: GraphReader, node: dict[str, Any]) -> dict[str, Any]:
+    """A person: who the sources say they are, tenures at homes (dates or bounds), other
+    roles, inspections, staff moves in time order, open questions about them, evidence."""
+    person_id = node["id"]
+    page = generic_page(store, node)
+    tenures = []
+    for e in store.edges("MANAGED", src=person_id):
+        row = _tenure(store, e, e["dst"])
+        row["home"] = _urn_or_id(store, e["dst"])
+        tenures.append(row)
+    tenures.sort(key=lambda t: _sort_key(t, "from", "from_earliest", "from_latest", "to"))
+    roles = [{"relationship": e["type"], "role": e.get("role"), "at": e["dst"],
+              "at_name": _caption(store, e["dst"]), "observed": e.get("observed") or [],
+              "evidence": _evidence(store, e["id"])}
+             for e in store.edges(src=person_id) if e["type"] in ("WORKS_FOR", "RESPONSIBLE_FOR")]
+    inspected = []
+    for e in store.edges("INSPECTED", src=person_id):
+        inspection = store.node(e["dst"]) or {}
+        subject = next(iter(store.edges("OF", src=e["dst"])), None)
+        inspected.append({"inspection": e["dst"], "role": e.get("role"),
+                          "date": inspection.get("date"), "type": inspection.get("type"),
+                          "of": _urn_or_id(store, subject["dst"]) if subject else None})
+    inspected.sort(key=lambda i: _sort_key(i, "date", "inspection"))
+    questions = [q for q in store.questions() if person_id in (q["subject"], q["candidate"])]
+    return page | {"tenures": tenures, "roles_held": roles, "inspected": inspected,
+                   "questions": questions}
+
+
 def _mentions(store: GraphReader, node_id: str) -> list[dict[str, Any]]:
     out = []
     for e in store.edges("MENTIONS", dst=node_id):
@@ -171,4 +210,6 @@ def describe(store: GraphReader, node_id: str) -> dict[str, Any] | None:
         return None
     if node["label"] == "Home":
         return home_page(store, node)
+    if node["label"] == "Person":
+        return person_page(store, node)
     return generic_page(store, node)

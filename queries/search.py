@@ -10,6 +10,10 @@
 'person:helen-smith'
 >>> idx.resolve("SC 36243")
 'home:SC036243'
+>>> SearchIndex([("person:a", "Person", "Mr Smith"), ("person:b", "Person", "Helen Smith")]
+...             ).resolve("Smith")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+graph.errors.Ambiguous: 'Smith' could be several entities: person:a (Mr Smith), person:b ...
 """
 
 from __future__ import annotations
@@ -82,5 +86,9 @@ class SearchIndex:
             len(matches) == 1 or matches[1].score < matches[0].score - 5
         ):
             return matches[0].id
+        close = [m for m in matches if m.score >= 85 and m.score >= matches[0].score - 5]
+        if len(close) > 1:  # "Smith": Mr Smith and Helen Smith are both near
+            raise Ambiguous(f"{text!r} could be several entities",
+                            [f"{m.id} ({m.term})" for m in close[:8]])
         raise NotFound(f"nothing called {text!r}",
                        [f"{m.id} ({m.term})" for m in matches[:5]])

@@ -12,9 +12,11 @@ from graph.assemble import Assembly
 
 
 def passes():
-    from graph.resolve import ofsted
+    """Ofsted's statistics first, then documents: homes (judgements, URN matches), people
+    (judgements, questions), report inspections and tenures, and finally moves."""
+    from graph.resolve import moves, ofsted, people, tenures, urns
 
-    return (*ofsted.PASSES,)
+    return (*ofsted.PASSES, *urns.PASSES, *people.PASSES, *tenures.PASSES, *moves.PASSES)
 
 
 def resolve(assembly: Assembly, judgements: list[dict[str, Any]]) -> None:
