@@ -77,8 +77,8 @@ def load(source: Source) -> Iterator[Record]:
         r = RowReader(t, row)
         yield from home_records(t, row, r, urn, "ofsted-provider-row")
         if kind == SNAPSHOT:
-            yield Node("Home", home_id(urn), {"first_seen": t.as_of, "last_seen": t.as_of},
-                       None, t.as_of)
+            yield Node("Home", home_id(urn), {"first_seen": t.as_of, "last_seen": t.as_of,
+                                              "snapshots": [t.as_of]}, None, t.as_of)
             yield from _inspection(t, row, r, urn, "")
             yield from _inspection(t, row, r, urn, "previous_")
         yield from _owner(t, row, r, urn)
