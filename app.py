@@ -1,49 +1,40 @@
-"""The inspection-graph explorer (Streamlit). Run with ``inspection-graph explore``."""
+"""The inspection-graph explorer (Streamlit). Run with ``inspection-graph explore``.
+
+A thin router: the pages live in ``explorer/`` (one module per page) and read the graph
+only through ``queries/`` and the store. The front page (``/``) is the overview, and also
+every entity's shareable address: ``/?urn=SC036243``, ``/?person=…``, ``/?provider=…``,
+``/?council=…``, ``/?id=…``.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from graph import settings
-from graph.errors import InspectionGraphError
-from graph.store import EmbeddedStore
-from queries.entities import describe
-from queries.search import SearchIndex
+from explorer import state
 
-st.set_page_config(page_title="inspection-graph", layout="wide")
+st.set_page_config(page_title="inspection-graph explorer", layout="wide")
+# Pages turn problems into messages; should anything still escape, show no traceback.
+st.set_option("client.showErrorDetails", "none")
 
 
-@st.cache_resource
-def open_store(path: str) -> EmbeddedStore:
-    return EmbeddedStore(path)
+def _page(path: str, title: str, icon: str, url_path: str | None = None, **kw) -> st.Page:
+    return st.Page(f"explorer/{path}", title=title, icon=f":material/{icon}:",
+                   url_path=url_path, **kw)
 
 
-@st.cache_resource
-def search_index(path: str) -> SearchIndex:
-    return SearchIndex(open_store(path).search_terms())
+PAGES = {
+    "Explore": [
+        _page("overview.py", "Overview", "dashboard", default=True),
+        _page("search.py", "Search", "search", "search"),
+        _page("movement.py", "Staff moves", "swap_horiz", "movement"),
+        _page("catalog.py", "Queries", "menu_book", "queries"),
+    ],
+    "Curate": [
+        _page("review.py", "Review", "gavel", "review"),
+        _page("upload.py", "Add documents", "upload_file", "add-documents"),
+    ],
+}
 
-
-def main() -> None:
-    st.title("inspection-graph")
-    path = str(settings.store_dir())
-    try:
-        store = open_store(path)
-    except InspectionGraphError as exc:
-        st.warning(f"{exc}")
-        st.code("inspection-graph build ../shared/data/ofsted ../shared/seeds")
-        return
-    counts = store.counts()["nodes"]
-    cols = st.columns(len(counts) or 1)
-    for col, (label, count) in zip(cols, counts.items(), strict=False):
-        col.metric(label, f"{count:,}")
-    query = st.text_input("Search a URN, home, provider, council or person")
-    if query:
-        matches = search_index(path).search(query)
-        if not matches:
-            st.info("No match.")
-        for match in matches:
-            with st.expander(f"{match.label}: {match.term} ({match.id})"):
-                st.json(describe(store, match.id))
-
-
-main()
+page = st.navigation(PAGES)
+st.sidebar.caption(f"Reading the {state.describe_backend()}.")
+page.run()

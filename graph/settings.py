@@ -33,6 +33,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("neo4j_user", "NEO4J_USER", "neo4j", "Neo4j user name."),
     Setting("neo4j_password", "NEO4J_PASSWORD", None, "Neo4j password.", secret=True),
     Setting("neo4j_database", "NEO4J_DATABASE", "neo4j", "Neo4j database name."),
+    Setting("redact_key", "INSPECTION_GRAPH_REDACT_KEY", None,
+            "Key for `export --redact` pseudonyms (default: a random key kept in the store "
+            "folder's .redact-key).", secret=True),
     Setting("reviewer", "INSPECTION_GRAPH_REVIEWER", None,
             "Name recorded as 'who' on curated judgements (default: the login name)."),
 )
