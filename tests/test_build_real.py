@@ -103,3 +103,27 @@ def test_mangled_event_number_is_restored(real_store):
     event = real_store.node("inspection:10223112")
     assert event["event_mangled"] == "1.02E+07"
     assert set(event["history"]) == {"2023", "2024-previous"}
+
+
+def test_every_relationship_ends_at_nodes_in_the_graph(real_store):
+    dangling = real_store.sql(
+        "SELECT e.id FROM edges e WHERE NOT EXISTS (SELECT 1 FROM nodes n WHERE n.id = e.src) "
+        "OR NOT EXISTS (SELECT 1 FROM nodes n WHERE n.id = e.dst)")
+    assert dangling == []
+
+
+def test_a_council_is_one_provider_however_sources_spell_it(real_store):
+    # The owner column says "Hull City Council"; Ofsted's area is "Kingston upon Hull, City of".
+    hull = real_store.node("provider:council-kingston-upon-hull")
+    assert "Hull City Council" in hull["names"]
+    (link,) = real_store.edges("IS_COUNCIL", src=hull["id"])
+    assert link["dst"] == "council:kingston-upon-hull"
+    assert real_store.node("provider:council-hull") is None
+    idle = real_store.sql(
+        "SELECT id FROM nodes n WHERE label = 'Provider' AND NOT EXISTS "
+        "(SELECT 1 FROM edges e WHERE e.src = n.id AND e.type = 'RUNS')")
+    assert idle == []
+
+
+def test_no_property_is_stored_as_null(real_store):
+    assert real_store.sql("SELECT count(*) FROM nodes WHERE props LIKE '%\":null%'") == [(0,)]

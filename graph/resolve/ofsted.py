@@ -142,4 +142,11 @@ def ownership_spells(assembly: Assembly, judgements: list[dict[str, Any]]) -> No
             target.props["inferred"] = props["inferred"]
 
 
-PASSES = (reconcile_inspections, ownership_spells)
+def _passes():
+    from graph.resolve.councils import council_providers, drop_orphan_inferred_providers
+
+    return (reconcile_inspections, council_providers, ownership_spells,
+            drop_orphan_inferred_providers)
+
+
+PASSES = _passes()

@@ -34,6 +34,11 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
+def _props(props: dict[str, Any]) -> str:
+    """Properties as stored: JSON, with no nulls (absent and null mean the same)."""
+    return _dumps({k: v for k, v in props.items() if v is not None})
+
+
 def _fsync_dir(path: Path) -> None:
     with contextlib.suppress(OSError):
         fd = os.open(path, os.O_RDONLY)
@@ -67,7 +72,7 @@ def _node_rows(assembly: Assembly, digest) -> Iterable[tuple[str, str, str | Non
     captions = {name: label.caption for name, label in assembly.model.labels.items()}
     for node_id in sorted(assembly.nodes):
         node = assembly.nodes[node_id]
-        props = _dumps(node.props)
+        props = _props(node.props)
         digest.update(f"N\t{node_id}\t{node.kind}\t{props}\n".encode())
         caption = node.props.get(captions[node.kind]) or node.props.get("name")
         yield node_id, node.kind, None if caption is None else str(caption), props
@@ -76,7 +81,7 @@ def _node_rows(assembly: Assembly, digest) -> Iterable[tuple[str, str, str | Non
 def _edge_rows(assembly: Assembly, digest) -> Iterable[tuple[str, str, str, str, str]]:
     for edge_id in sorted(assembly.edges):
         edge = assembly.edges[edge_id]
-        props = _dumps(edge.props)
+        props = _props(edge.props)
         digest.update(f"E\t{edge_id}\t{edge.src}\t{edge.dst}\t{props}\n".encode())
         yield edge_id, edge.kind, edge.src, edge.dst, props
 
