@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
 from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from graph.errors import InspectionGraphError
 
@@ -28,10 +31,27 @@ StoreOption = typer.Option(
 )
 
 
+#: Exit code of an unexpected error (a bug): distinct from 0/1/2, which mean what they say.
+INTERNAL_ERROR = 3
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def plain(value: Any) -> Text:
+    r"""Source or user text, fit for a terminal: never read as Rich markup (``[/x]`` in a
+    file or person name must not break a table), control characters shown as ``\xNN``
+    (an ESC sequence in a CSV cell must not drive the terminal).
+
+    >>> plain("[/red] a\x1b[2J b").plain
+    '[/red] a\\x1b[2J b'
+    """
+    text = "" if value is None else str(value)
+    return Text(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text))
+
+
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print ``error: message`` on stderr (user text is never read as markup) and exit."""
     err.print("[bold red]error:[/]", end=" ")
-    err.print(message, markup=False)
+    err.print(plain(message))
     raise typer.Exit(code)
 
 
@@ -53,12 +73,23 @@ def print_json(data: Any) -> None:
 
 
 def main() -> None:
-    """Entry point: run the app; tool errors become one line on stderr, never a traceback."""
+    """Entry point: run the app; tool errors become one line on stderr, never a traceback.
+
+    An unexpected exception is a bug: it too is one line (exit 3), naming the exception;
+    ``INSPECTION_GRAPH_DEBUG=1`` shows the traceback instead.
+    """
     try:
         app()
     except InspectionGraphError as exc:
-        err.print(f"error: {exc}", markup=False)
+        err.print(plain(f"error: {exc}"))
         sys.exit(2)
     except KeyboardInterrupt:
         err.print("interrupted", markup=False)
         sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("INSPECTION_GRAPH_DEBUG"):
+            raise
+        err.print(plain(f"error: internal error ({type(exc).__name__}: {str(exc)[:300]}); "
+                        "this is a bug: please report it (INSPECTION_GRAPH_DEBUG=1 shows "
+                        "the traceback)"))
+        sys.exit(INTERNAL_ERROR)

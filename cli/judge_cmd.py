@@ -11,7 +11,7 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from cli.app import app, out, print_json
+from cli.app import app, out, plain, print_json
 from graph import curation, settings
 from graph.errors import NotFound, ParameterError
 from graph.names import normalise_urn
@@ -88,8 +88,8 @@ def _record(kind: str, fields: dict[str, str], *, why: str, who: str | None,
     item = curation.add_judgement(curation.judgements_path(folder), kind, fields, who=who,
                                   why=why, document=document)
     shown = " ".join(f"{k}={v}" for k, v in fields.items())
-    out.print(f"recorded {kind} {shown} ({item['id']}) by {item['who']} at {item['when']}",
-              markup=False)
+    out.print(plain(f"recorded {kind} {shown} ({item['id']}) by {item['who']} at "
+                    f"{item['when']}"))
     if no_rebuild:
         out.print("not rebuilt (--no-rebuild): the next build applies it", markup=False)
         return
@@ -185,6 +185,7 @@ def list_judgements(store: str | None = STORE,
         table.add_column(column)
     for j in rows:
         what = f"{j['a']} = {j['b']}" if "a" in j else f"{j['name']} -> {j['urn']}"
-        table.add_row(j["id"], j["kind"], what, j.get("document") or "", j["who"], j["when"],
-                      j["why"], "yes" if j["in_force"] else "no (superseded)")
+        table.add_row(*map(plain, (j["id"], j["kind"], what, j.get("document") or "", j["who"],
+                                   j["when"], j["why"])),
+                      "yes" if j["in_force"] else "no (superseded)")
     out.print(table)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import typer
-from neo4j.exceptions import DriverError, Neo4jError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -11,9 +10,6 @@ from cli.app import StoreOption, app, err, fail, out, print_json
 from graph import settings
 from graph.errors import StoreError
 from graph.store import EmbeddedStore
-from graph.store import neo4j_schema as ns
-from graph.store.neo4j_store import Neo4jStore
-from graph.store.neo4j_write import Neo4jWriter, push
 
 
 def _compare(expected: dict, found: dict) -> Table:
@@ -51,6 +47,13 @@ def push_command(
 
     Example: inspection-graph push --uri neo4j://localhost:7687
     """
+    # imported here: the Neo4j driver takes a second to import, which no other command needs
+    from neo4j.exceptions import DriverError, Neo4jError
+
+    from graph.store import neo4j_schema as ns
+    from graph.store.neo4j_store import Neo4jStore
+    from graph.store.neo4j_write import Neo4jWriter, push
+
     try:
         embedded = EmbeddedStore(settings.store_dir(store))
     except StoreError as exc:

@@ -7,7 +7,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from cli.app import StoreOption, app, open_reader, out, print_json
+from cli.app import StoreOption, app, open_reader, out, plain, print_json
 from graph.errors import NotFound
 from queries.entities import describe
 from queries.search import SearchIndex
@@ -18,18 +18,18 @@ def _table(title: str, rows: list[dict[str, Any]], columns: list[str]) -> Table:
     for column in columns:
         table.add_column(column)
     for row in rows:
-        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+        table.add_row(*(plain(row.get(c)) for c in columns))
     return table
 
 
 def render(page: dict[str, Any]) -> None:
     """Print an entity page for people (``--json`` prints it whole)."""
     heading = page.get("urn") or page.get("name") or page["id"]
-    out.print(f"{page['label']} {heading}  ({page['id']})", markup=False, style="bold")
+    out.print(plain(f"{page['label']} {heading}  ({page['id']})"), style="bold")
     simple = {k: v for k, v in page.items() if not isinstance(v, (list, dict)) and v is not None
               and k not in ("id", "label")}
     for key, value in simple.items():
-        out.print(f"  {key}: {value}", markup=False)
+        out.print(plain(f"  {key}: {value}"))
     sections = [
         ("providers", ["name", "from", "to", "inferred"]),
         ("inspections", ["date", "event", "type", "overall", "overall_score", "source"]),

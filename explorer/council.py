@@ -57,5 +57,5 @@ def render(node_id: str) -> None:
         for mention in view["mentions"]:
             widgets.link(mention["document_id"], mention["document"], label="Document")
             if mention.get("quote"):
-                st.markdown("> " + str(mention["quote"]).replace("\n", "\n> "))
+                widgets.quote(mention["quote"])
     evidence.box(view["evidence"], "Where this council comes from")

@@ -100,5 +100,5 @@ def _document(node_id: str) -> None:
         widgets.link(mention["id"], mention["entity"] + (f" — as “{written}”" if shown else ""),
                      label=mention.get("label"))
         if mention.get("quote"):
-            st.markdown("> " + str(mention["quote"]).replace("\n", "\n> "))
+            widgets.quote(mention["quote"])
     evidence.box(view.get("evidence") or [], "Where this document comes from")

@@ -10,7 +10,7 @@ from typing import Any
 
 import streamlit as st
 
-from explorer import data, state
+from explorer import data, state, widgets
 from queries.explorer_evidence import describe_source, source_file, source_row, summary
 
 #: How many data rows one evidence box reads back from their files.
@@ -49,7 +49,7 @@ def items(evidence: list[dict[str, Any]], *, rows: int = ROWS_SHOWN) -> None:
         else:
             st.markdown(f":material/table_rows: `{item['label']}`{rule}{conf}")
         if item.get("quote"):
-            st.markdown("> " + str(item["quote"]).replace("\n", "\n> "))
+            widgets.quote(item["quote"])
         elif item["kind"] == "data" and shown < rows:
             raw = _row(inputs, store_dir, str(item.get("source") or ""),
                        str(item.get("locator") or ""), key)

@@ -161,7 +161,7 @@ def _documents(page: dict[str, Any]) -> None:
         widgets.link(mention["document"], mention.get("title") or mention["document"],
                      label="Document")
         if mention.get("quote"):
-            st.markdown("> " + str(mention["quote"]).replace("\n", "\n> "))
+            widgets.quote(mention["quote"])
         if mention.get("locator"):
             st.caption(str(mention["locator"]))
 

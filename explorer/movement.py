@@ -4,7 +4,7 @@ judgement (clicking one opens its page); the time-ordered chain of moves onward 
 chosen home; and the time-respecting paths between two homes.
 
 The graph is drawn by st-link-analysis (Cytoscape.js, bundled in the package: it needs
-no network). See docs/readme/explorer.md for why that component.
+no network). See docs/explorer.md for why that component.
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ def _chain(moves: list[dict], homes: dict[str, dict]) -> None:
                     f"{move.get('person') or 'someone'}: {move['from']} → {move['to']}"
                     f" (now {latest or 'not inspected'})")
         if move.get("quote"):
-            st.markdown("> " + str(move["quote"]).replace("\n", "\n> "))
+            widgets.quote(move["quote"])
     widgets.links(((m["to_id"], m["to"]) for m in chain), label="Home")
 
 

@@ -109,7 +109,7 @@ def _evidence(ev: dict[str, Any]) -> None:
             continue
         if "quote" in key:
             for quote in value if isinstance(value, list) else [value]:
-                st.markdown("> " + str(quote).replace("\n", "\n> "))
+                widgets.quote(quote)
         elif key == "document" and isinstance(value, str) and value.startswith("document:"):
             widgets.link(value, f"In {caption(data.node(value), value)}", label="Document")
         elif key == "applied":

@@ -116,7 +116,7 @@ def _facts(added: Added) -> None:
     for mention in (view.get("mentions") or [])[:30]:
         widgets.link(mention["id"], mention["entity"], label=mention.get("label"))
         if mention.get("quote"):
-            st.markdown("> " + str(mention["quote"]).replace("\n", "\n> "))
+            widgets.quote(mention["quote"])
     if view.get("moves"):
         st.markdown(f"**Staff moves it states:** {len(view['moves'])}")
     if view.get("claims"):

@@ -30,9 +30,6 @@ ICONS = {"Home": ":material/home:", "Person": ":material/person:",
          "Requirement": ":material/gavel:"}
 
 
-_USERINFO = re.compile(r"([a-z][a-z0-9+.-]*://)[^/@\s'\"]+@", re.I)
-
-
 def safe(message: object) -> str:
     """A message fit to show: any ``user:password@`` in a URI and the configured secrets
     are masked (driver errors can echo the URI they were given).
@@ -40,12 +37,31 @@ def safe(message: object) -> str:
     >>> safe("bad URI 'neo4j://neo4j:hunter2@db:7687'")
     "bad URI 'neo4j://***@db:7687'"
     """
-    text = _USERINFO.sub(r"\1***@", str(message))
+    text = settings.mask_userinfo(str(message))
     for setting in settings.SETTINGS:
         value = settings.get(setting.name) if setting.secret else None
         if value and len(value) >= 4:
             text = text.replace(value, "***")
     return text
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def escape_markdown(text: str) -> str:
+    r"""Source text shown as itself: every character Markdown (or Streamlit's ``:red[…]``
+    and ``$…$``) would act on is escaped, so a document cannot put a link, an image (which
+    the browser would fetch), a heading or a colour on the page.
+
+    >>> print(escape_markdown("![x](http://evil/p.png) *a*"))
+    \!\[x\]\(http\://evil/p\.png\) \*a\*
+    """
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def quote(text: object) -> None:
+    """A quote from a source, as a block quote of its exact words."""
+    st.markdown("> " + escape_markdown(str(text)).replace("\n", "\n> "))
 
 
 def run_page(render: Callable[[], None]) -> None:

@@ -26,6 +26,9 @@ from graph.errors import SchemaError
 from graph.model import Property, model
 from graph.records import Edge, Node, Notice, Provenance, Reject, Summary, edge_id
 
+_MISSING = object()
+_NEVER = ("", -1)
+
 
 def _empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
@@ -97,6 +100,7 @@ class Assembly:
         self.summaries: list[Summary] = []
         self.questions: list[dict[str, Any]] = []
         self._seq = 0
+        self._policies: dict[int, dict[str, str]] = {}  # id(properties) -> name -> policy
 
     # -- adding -----------------------------------------------------------------------
     def add(self, record: Node | Edge | Reject | Notice | Summary) -> None:
@@ -114,25 +118,36 @@ class Assembly:
             raise TypeError(f"not a record: {record!r}")
 
     def _merge(self, target: Merged, specs, props: dict[str, Any], prov, as_of) -> None:
+        """Merge one observation into ``target``; the hot path of every build, so the
+        common cases (a new property, a ``latest`` value) are handled inline."""
         self._seq += 1
         stamp = (as_of or "", self._seq)
         current, stamps = target.props, target.stamps
+        policies = self._policies.get(id(specs))
+        if policies is None:
+            policies = self._policies[id(specs)] = {n: s.merge for n, s in specs.items()}
         for name, value in props.items():
-            if value is None or value == "" or value == [] or value == {}:
+            if not value and (value is None or value == "" or value == [] or value == {}):
                 continue
-            spec = specs.get(name)
-            if name in current:
-                _merge_value(target, spec, name, value, stamp)
-                continue
-            stamps[name] = stamp
-            policy = spec.merge if spec else "latest"
-            if policy == "union":
-                current[name] = []
-                _merge_value(target, spec, name, value, stamp)
+            policy = policies.get(name, "latest")
+            old = current.get(name, _MISSING)
+            if old is _MISSING:
+                stamps[name] = stamp
+                if policy == "union":
+                    current[name] = []
+                    _merge_value(target, specs.get(name), name, value, stamp)
+                elif policy == "history":
+                    current[name] = dict(value)
+                else:
+                    current[name] = value
+            elif policy == "latest":
+                if stamp >= stamps.get(name, _NEVER):
+                    current[name] = value
+                    stamps[name] = stamp
             elif policy == "history":
-                current[name] = dict(value)
+                old.update(value)
             else:
-                current[name] = value
+                _merge_value(target, specs.get(name), name, value, stamp)
         if prov is not None:
             target.prov[prov] = None
 

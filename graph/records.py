@@ -18,14 +18,22 @@ Dates inside the graph are ISO 8601 strings, so they sort and serialise as they 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cache
+from typing import Any, NamedTuple
 
 from graph.model import model
 
 
-@dataclass(frozen=True, slots=True)
-class Provenance:
-    """Where a fact came from: a source (file or document ID), a locator, a quote, a rule."""
+class Provenance(NamedTuple):
+    """Where a fact came from: a source (file or document ID), a locator, a quote, a rule.
+
+    A named tuple, not a dataclass: a build makes one per row and rule (hundreds of
+    thousands), and a tuple is made in a third of the time. Immutable and hashable either
+    way; the build keeps each entity's provenance as an ordered set of them.
+
+    >>> Provenance("a.csv", "line 2", rule="ofsted-provider-row").as_dict()["locator"]
+    'line 2'
+    """
 
     source: str
     locator: str = ""
@@ -54,9 +62,14 @@ class Node:
     as_of: str | None = None
 
 
+@cache
+def _identity(rel_type: str) -> tuple[str, ...]:
+    return tuple(model().relationship(rel_type).identity)
+
+
 def edge_id(rel_type: str, src: str, dst: str, props: dict[str, Any]) -> str:
     """Deterministic relationship ID from its type, endpoints and identity properties."""
-    identity = model().relationship(rel_type).identity
+    identity = _identity(rel_type)
     base = f"{rel_type}:{src}->{dst}"
     if not identity:
         return base

@@ -11,6 +11,7 @@ environment wins). Credentials are read here and nowhere else, and never printed
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,9 @@ SETTINGS: tuple[Setting, ...] = (
             "folder's .redact-key).", secret=True),
     Setting("reviewer", "INSPECTION_GRAPH_REVIEWER", None,
             "Name recorded as 'who' on curated judgements (default: the login name)."),
+    Setting("workers", "INSPECTION_GRAPH_WORKERS", None,
+            "Processes that read documents during a build when there are 400 or more "
+            "(default: the CPUs available, at most 8; 1 reads everything in one process)."),
 )
 
 
@@ -72,11 +76,24 @@ def store_dir(override: str | os.PathLike | None = None) -> Path:
     return Path(override if override else get("store") or "inspection-graph-store")
 
 
+_USERINFO = re.compile(r"([a-z][a-z0-9+.-]*://)[^/@\s'\"]+@", re.IGNORECASE)
+
+
+def mask_userinfo(text: str) -> str:
+    """Text with any ``user:password@`` in a URI masked.
+
+    >>> mask_userinfo("neo4j://neo4j:hunter2@db:7687 and bolt://x@y")
+    'neo4j://***@db:7687 and bolt://***@y'
+    """
+    return _USERINFO.sub(r"\1***@", text)
+
+
 def describe() -> list[dict[str, str]]:
-    """Every setting with its current value; secrets show only whether they are set."""
+    """Every setting with its current value; secrets show only whether they are set, and a
+    password written into a URI is masked."""
     rows = []
     for s in SETTINGS:
         value = get(s.name)
-        shown = ("(set)" if value else "(not set)") if s.secret else (value or "")
+        shown = ("(set)" if value else "(not set)") if s.secret else mask_userinfo(value or "")
         rows.append({"name": s.name, "env": s.env, "value": shown, "help": s.help})
     return rows

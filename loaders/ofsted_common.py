@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from graph.errors import SourceError
 from graph.ids import council_id, home_id
 from graph.names import normalise_urn
 from graph.records import Edge, Node, Notice, Provenance, Reject
@@ -81,6 +82,18 @@ class OfstedTable:
     as_of: str
     year: int
     notices: list[Notice] = field(default_factory=list)
+    _last: dict[str, tuple] = field(default_factory=dict, repr=False)
+
+    def repeats(self, record: Node | Edge) -> bool:
+        """True when ``record`` says again what this file's previous record for the same
+        node or relationship said (the same properties, as of the same date): a council
+        or owner named on every row is then one record per file, not one per row, and
+        the merged graph is the same (docs/benchmarks.md)."""
+        said = (record.props, record.as_of)
+        if self._last.get(record.id) == said:
+            return True
+        self._last[record.id] = said
+        return False
 
     def detail(self) -> dict[str, object]:
         """What the summary records about the file itself."""
@@ -94,6 +107,9 @@ class OfstedTable:
 
 def open_table(source: Source, kind_label: str) -> OfstedTable:
     table = read_table(source.path)
+    if not table.rows:
+        raise SourceError(source.name, f"no data rows below the header (line "
+                          f"{table.header_line}): nothing to load")
     columns = map_columns(table.header, table.group_header)
     notices = []
     as_of_date = snapshot_date(table)
@@ -179,8 +195,9 @@ class RowReader:
 
 
 def home_records(t: OfstedTable, row: Row, r: RowReader, urn: str,
-                 rule: str) -> Iterator[Node | Edge]:
-    """The Home, its Council and LOCATED_IN from the columns every Ofsted list shares."""
+                 rule: str, **more: object) -> Iterator[Node | Edge]:
+    """The Home (with ``more`` properties), its Council and LOCATED_IN from the columns
+    every Ofsted list shares."""
     prov = t.prov(row, rule)
     name = r.text("setting_name")
     status = r.text("registration_status_end") or r.text("registration_status")
@@ -202,12 +219,15 @@ def home_records(t: OfstedTable, row: Row, r: RowReader, urn: str,
         "constituency": r.text("constituency"),
         "linked_education_urn": normalise_urn(r.text("linked_education_urn")),
         "short_breaks_only": r.text("short_breaks_only"),
+        **more,
     }
     hid = home_id(urn)
     yield Node("Home", hid, props, prov, t.as_of)
     authority = props["local_authority"]
     if authority and authority != REDACTED:
         cid = council_id(authority)
-        yield Node("Council", cid, {"name": authority, "region": props["region"],
-                                    "ofsted_region": props["ofsted_region"]}, prov, t.as_of)
+        council = Node("Council", cid, {"name": authority, "region": props["region"],
+                                        "ofsted_region": props["ofsted_region"]}, prov, t.as_of)
+        if not t.repeats(council):
+            yield council
         yield Edge("LOCATED_IN", hid, cid, {"observed": [t.as_of]}, prov, t.as_of)

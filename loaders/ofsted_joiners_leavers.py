@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from graph.errors import SourceError
 from graph.ids import home_id
 from graph.records import Node, Record, Summary
-from loaders.base import Source, looks_like_csv
+from loaders.base import Source, has_table_header, looks_like_csv
 from loaders.ofsted_columns import JOINERS_LEAVERS, LEAVING_DATE_MEANINGS, recognise
 from loaders.ofsted_common import RowReader, home_records, open_table, row_urn
 
@@ -18,7 +18,7 @@ KIND = "ofsted-joiners-leavers"
 
 def sniff(source: Source) -> bool:
     head = source.head_text
-    return looks_like_csv(head) and "URN" in head and (
+    return (looks_like_csv(head) or has_table_header(head)) and "URN" in head and (
         "Leaver status" in head or "Joiner status" in head)
 
 

@@ -29,7 +29,7 @@ from graph.ids import (
 from graph.judgements import map_judgement
 from graph.names import company_number, is_council_name
 from graph.records import Edge, Node, Provenance, Record, Reject, Summary
-from loaders.base import Source, looks_like_csv
+from loaders.base import Source, has_table_header, looks_like_csv
 from loaders.ofsted_columns import PROVIDER_LIST, SNAPSHOT, recognise
 from loaders.ofsted_common import (
     REDACTED,
@@ -50,8 +50,9 @@ _SCIENTIFIC = re.compile(r"^(\d)(?:\.(\d+))?E\+?(\d+)$", re.IGNORECASE)
 
 def sniff(source: Source) -> bool:
     head = source.head_text
-    return looks_like_csv(head) and "URN" in head and "Provision type" in head \
-        and "Leaver status" not in head and "Joiner status" not in head
+    return (looks_like_csv(head) or has_table_header(head)) and "URN" in head \
+        and "Provision type" in head and "Leaver status" not in head \
+        and "Joiner status" not in head
 
 
 def load(source: Source) -> Iterator[Record]:
@@ -75,10 +76,10 @@ def load(source: Source) -> Iterator[Record]:
             continue
         seen[urn] = row.line
         r = RowReader(t, row)
-        yield from home_records(t, row, r, urn, "ofsted-provider-row")
+        seen_in = ({"first_seen": t.as_of, "last_seen": t.as_of, "snapshots": [t.as_of]}
+                   if kind == SNAPSHOT else {})
+        yield from home_records(t, row, r, urn, "ofsted-provider-row", **seen_in)
         if kind == SNAPSHOT:
-            yield Node("Home", home_id(urn), {"first_seen": t.as_of, "last_seen": t.as_of,
-                                              "snapshots": [t.as_of]}, None, t.as_of)
             yield from _inspection(t, row, r, urn, "")
             yield from _inspection(t, row, r, urn, "previous_")
         yield from _owner(t, row, r, urn)
@@ -96,19 +97,24 @@ def _owner(t: OfstedTable, row: Row, r: RowReader, urn: str) -> Iterator[Record]
         prov = t.prov(row, "ofsted-owner-column")
         props = {"name": owner, "names": [owner], "norm_name": pid.split(":", 1)[1],
                  "sector": home_sector or None, "company_number": company_number(owner)}
-        yield Node("Provider", pid, props, prov, t.as_of)
+        provider = Node("Provider", pid, props, prov, t.as_of)
+        if not t.repeats(provider):
+            yield provider
         yield Edge("RUNS", pid, home_id(urn), {"observed": [t.as_of]}, prov, t.as_of)
         if is_council_name(owner):
-            yield Edge("IS_COUNCIL", pid, council_id(owner), {}, prov, t.as_of)
+            is_council = Edge("IS_COUNCIL", pid, council_id(owner), {}, prov, t.as_of)
+            if not t.repeats(is_council):
+                yield is_council
     elif "owner" not in t.columns and home_sector.lower() == "local authority" and authority:
         pid = council_provider_id(authority)
         prov = Provenance(t.source.name, f"line {row.line}", rule="la-sector-implies-council",
                           confidence=0.8)
-        yield Node("Provider", pid, {"name": f"{authority} (local authority)",
-                                     "norm_name": pid.split(":", 1)[1],
-                                     "sector": "Local Authority"}, prov, "0000")
+        council_run = [Node("Provider", pid, {"name": f"{authority} (local authority)",
+                                              "norm_name": pid.split(":", 1)[1],
+                                              "sector": "Local Authority"}, prov, "0000"),
+                       Edge("IS_COUNCIL", pid, council_id(authority), {}, prov, t.as_of)]
+        yield from (record for record in council_run if not t.repeats(record))
         yield Edge("RUNS", pid, home_id(urn), {"inferred_observed": [t.as_of]}, prov, t.as_of)
-        yield Edge("IS_COUNCIL", pid, council_id(authority), {}, prov, t.as_of)
 
 
 def event_number(written: str) -> tuple[str | None, str | None]:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.errors import SourceError
+from loaders.base import utf16_codec
 
 LEGACY_ENCODINGS = ("cp1252", "mac_roman")  # tie-break order: first wins
 HEADER_SCAN_ROWS = 50  # the header must start within this many non-blank records
@@ -138,6 +139,9 @@ def read_table(
     data = _strip_stray_nuls(path, data, problems)
     _refuse_binary(path, data)
     data = data.replace(b"\r\n", b"\n")  # CRLF endings, also inside quoted fields
+    if b"\n" not in data and data.count(b"\r") > 1:  # classic Mac: lines end in CR alone
+        problems.append(TableProblem(1, "lines end in CR alone (old Mac format), read as such"))
+        data = data.replace(b"\r", b"\n")
     texts, encoding, line_enc = _decode(data, bom, problems)
     if data.endswith(b"\n"):
         texts.pop()
@@ -163,14 +167,8 @@ def read_table(
 
 def _from_utf16(path: Path, data: bytes, problems: list[TableProblem]) -> bytes:
     """A UTF-16 file (BOM, or a NUL beside most ASCII bytes) re-encoded as UTF-8."""
-    head = data[:4096]
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        codec = "utf-16"
-    elif len(head) >= 16 and head[1::2].count(0) > len(head) * 0.4:
-        codec = "utf-16-le"
-    elif len(head) >= 16 and head[0::2].count(0) > len(head) * 0.4:
-        codec = "utf-16-be"
-    else:
+    codec = utf16_codec(data[:4096])
+    if codec is None:
         return data
     try:
         text = data.decode(codec)

@@ -142,10 +142,11 @@ def extract_bytes(data: bytes, path: Path | str = "<bytes>") -> ExtractedText:
         raise ExtractionError(path, "empty file")
     if b"%PDF-" in data[:1024]:
         return _pdf(data, path)
-    for magic, what in _MAGIC:
-        if data.startswith(magic):
-            raise ExtractionError(path, f"binary file ({what}), not PDF, HTML or text")
+    if what := binary_kind(data):
+        raise ExtractionError(path, f"binary file ({what}), not PDF, HTML or text")
     raw, warnings = _decode(data, path)
+    if nuls := raw.count("\x00"):  # removed with the other control characters by _clean
+        warnings.append(f"{nuls} NUL byte{'s' * (nuls != 1)} removed")
     if _HTML_HEAD.search(raw[:4096]) or (
             raw.lstrip().startswith("<") and len(_TAG.findall(raw[:4096])) >= 3):
         result = ExtractedText(path, "html", _html(raw, path), [], warnings)
@@ -154,6 +155,15 @@ def extract_bytes(data: bytes, path: Path | str = "<bytes>") -> ExtractedText:
     if not any(c.isalpha() for c in result.text):
         raise ExtractionError(path, f"no text: the {result.format} has no letters at all")
     return result
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What a binary file is, by its first bytes ("a PNG image"), or ``None``.
+
+    >>> binary_kind(b"PK\\x03\\x04..."), binary_kind(b"text")
+    ('a ZIP archive (.docx/.xlsx/.odt are ZIP archives; not supported)', None)
+    """
+    return next((what for magic, what in _MAGIC if data.startswith(magic)), None)
 
 
 def _clean(text: str) -> str:

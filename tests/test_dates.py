@@ -11,8 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from loaders.dates import (
+    _MASTER,
     DateError,
     DateRange,
+    _search,
     find_dates,
     parse_date,
     parse_date_range,
@@ -304,6 +306,22 @@ def test_find_dates_never_raises_and_offsets_are_exact(text: str) -> None:
         last_end = m.end
     for m in [*found.yearless, *found.invalid]:
         assert text[m.start:m.end] == m.text
+
+
+ODD_DATE_CHARS = "0123456789\u0663 JjAaNnSsEePp\u017fKk\u212aMmYy-/.,£"
+
+
+@settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(ANY_TEXT, st.text(alphabet=ODD_DATE_CHARS, max_size=60)),
+       st.integers(min_value=0, max_value=60))
+def test_search_from_date_starts_equals_a_full_search(text: str, pos: int) -> None:
+    # find_dates tries the master pattern only where a digit or month word begins; that
+    # must find exactly what a search at every position finds (Unicode digits, 'ſ' and the
+    # Kelvin sign, which IGNORECASE folds to s and k, included)
+    expected = _MASTER.search(text, pos)
+    got = _search(text, pos)
+    assert (got and (got.span(), got.lastgroup)) == (expected and (expected.span(),
+                                                                    expected.lastgroup))
 
 
 @settings(max_examples=400)

@@ -109,6 +109,16 @@ def test_appositions_signatures_lists_titles_addressees():
     assert [m.written for m in people.addressees(letter)] == ["Mr Smith"]
 
 
+def test_names_with_accented_letters_are_names():
+    """Found with the bad-inputs corpus: "Zoë D'Arcy, Social Care Inspector" named nobody
+    (the name pattern took ASCII letters only)."""
+    text = ("Zoë D'Arcy, Social Care Inspector\n\nInspectors for this visit were Seán "
+            "Ó'Brien and José Núñez.\nDear Ms Björk,\n")
+    assert [m.written for m in people.appositions(text, 0, len(text))] == ["Zoë D'Arcy"]
+    assert [m.written for m in people.listed(text, 0, len(text))] == [
+        "Seán Ó'Brien", "José Núñez"]
+
+
 def test_names_are_never_made_of_role_or_place_words():
     assert people.clean_name("Queensferry Gardens Children's Home Manager") is None
     assert people.clean_name("Services Helen Smith") == "Helen Smith"

@@ -78,3 +78,14 @@ def test_key_file_is_created_private_and_reused(tmp_path, monkeypatch):
     assert redaction_key(tmp_path) == key
     monkeypatch.setenv("INSPECTION_GRAPH_REDACT_KEY", "from the environment")
     assert redaction_key(tmp_path) == b"from the environment"
+
+
+def test_names_folded_into_keys_are_redacted_too():
+    """Found by tests/test_redaction_real.py: Person.name_key ("barry-edwards") and other
+    keys holding a folded name left the real names in every redacted format."""
+    r = Redactor(b"k", [{"id": "person:barry-edwards.ri@provider-x", "name": "Barry Edwards",
+                         "name_key": "barry-edwards"}])
+    tag = r.ids["person:barry-edwards.ri@provider-x"].split(":", 1)[1]
+    assert r.text("key barry-edwards; id person:barry-edwards.ri@provider-x") == (
+        f"key {tag}; id person:{tag}")
+    assert r.text("xbarry-edwardsy barry-edwards2") == "xbarry-edwardsy barry-edwards2"

@@ -16,7 +16,7 @@ from tests.test_queries_fixture import DERBY, B
 from tests.test_queries_fixture import store as store
 
 ROOT = Path(__file__).resolve().parents[1]
-DOCS = [ROOT / "docs" / "readme" / "queries.md", ROOT / "docs" / "queries.md"]
+DOCS = [ROOT / "docs" / "queries.md"]
 REQUIRED = ["staff-moves", "move-chains", "paths-between", "ratings-around-moves",
             "people-at-failing-homes", "provider-league", "council-overview", "home-timeline",
             "verify-claims"]

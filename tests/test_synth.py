@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -134,6 +135,46 @@ def test_the_document_loaders_read_every_report(tmp_path):
         counts = store.counts()
         assert counts["nodes"]["Document"] == len(reports)
         assert counts["relationships"]["MANAGED"] > 0
+
+
+def test_documents_read_in_worker_processes_give_the_same_graph(tmp_path, monkeypatch):
+    """Reports read by 2 worker processes, in chunks, while statistics files are read here:
+    the same graph (content hash), files and per-file reports as a one-process build."""
+    from graph import parallel
+
+    out = tmp_path / "s"
+    write_sector(out, scale=0.05, seed=8, report_share=0.1)
+    monkeypatch.setattr(parallel, "MIN_POOLED", 20)
+    monkeypatch.setattr(parallel, "CHUNK", 7)
+    serial = build([out], tmp_path / "one", workers=1)
+    pooled = build([out], tmp_path / "two", workers=2)
+    assert serial.exit_code == pooled.exit_code == 0
+    assert serial.meta["content_hash"] == pooled.meta["content_hash"]
+    assert [(f.name, f.kind, f.status, f.rows_read, f.message) for f in serial.files] == [
+        (f.name, f.kind, f.status, f.rows_read, f.message) for f in pooled.files]
+    assert sum(f.kind == "ofsted-home-report" for f in pooled.files) > 100
+
+
+def test_build_summary_folds_many_clean_files_into_one_row_per_kind(tmp_path):
+    """Thousands of reports: the CLI lists FILES_LISTED of them and sums the rest by kind
+    (drawing a row per report took longer than loading them); the totals still add up."""
+    from cli.build_cmd import FILES_LISTED
+
+    out = tmp_path / "s"
+    write_sector(out, scale=0.05, seed=8, report_share=0.1)
+    reports = sorted((out / "reports").rglob("*.txt"))
+    done = subprocess.run([sys.executable, "-m", "cli", "build", str(out / "reports"),
+                           "--store", str(tmp_path / "store"), "--quiet"], cwd=ROOT,
+                          capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"})
+    assert done.returncode == 0, done.stderr
+    more = len(reports) - FILES_LISTED
+    assert f"… {more:,} more files" in done.stdout
+    rows = [[c.strip() for c in line.split("│")[1:-1]] for line in done.stdout.splitlines()
+            if line.startswith("│")]
+    assert sum(".txt" in row[0] for row in rows) == FILES_LISTED and len(rows) == FILES_LISTED + 1
+    total = re.search(r"rows read (\d+), used (\d+)", done.stdout)
+    assert (sum(int(row[3]) for row in rows), sum(int(row[4]) for row in rows)) == (
+        int(total[1]), int(total[2]))
 
 
 def test_distributions_match_the_calibration(sector):

@@ -18,7 +18,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 from measure import ROOT, run_child  # noqa: E402
 
-DEFAULT = "baseline,gc,merge,dedupe,parallel,gc+merge,gc+merge+dedupe,gc+merge+dedupe+parallel"
+DEFAULT = "baseline,parallel"
 
 
 def main() -> int:

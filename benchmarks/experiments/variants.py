@@ -7,22 +7,18 @@ Usage: python benchmarks/experiments/variants.py VARIANT[+VARIANT...] STORE PATH
 
 Variants:
 - ``baseline``: ``graph.build.build`` as it is.
-- ``gc``: the cyclic garbage collector paused during the build (every object the build
-  makes lives until the store is written; generation-2 passes rescan them all, again and
-  again, for nothing).
-- ``merge``: a faster ``Assembly._merge`` (policies looked up once per label, a fast path
-  for "latest", no second call for a property seen before). Same semantics.
-- ``dedupe``: a loader's records that repeat the previous record of the same entity in
-  the same file exactly (a Council node on every row of its council, the same Provider
-  node on every row of its homes, IS_COUNCIL per row) are dropped before assembly, and
-  the "first_seen/last_seen" Home record is folded into the row's Home record. Same nodes
-  and relationships; fewer provenance rows (one per file and entity, not one per row).
-- ``parallel``: the files are loaded in 2 worker processes (fork), records sent back.
+- ``parallel``: every file (CSVs included) loaded in 2 worker processes (fork), records
+  sent back: measured slower for CSVs, so the build pools documents only
+  (``graph.parallel``).
+
+The variants measured first here and since made part of the build (issue 8, figures in
+docs/benchmarks.md): ``gc`` (the cyclic GC paused: ``graph.build``), ``merge`` (the fast
+path of ``Assembly._merge``) and ``dedupe`` (one record per entity per file:
+``OfstedTable.repeats``).
 """
 
 from __future__ import annotations
 
-import gc
 import json
 import sqlite3
 import sys
@@ -31,75 +27,6 @@ from pathlib import Path
 
 started = time.perf_counter()
 import graph.build as gb  # noqa: E402
-from graph import assemble  # noqa: E402
-from graph.records import Edge, Node  # noqa: E402
-
-_MISSING = object()
-_POLICIES: dict[int, dict[str, str]] = {}
-
-
-def fast_merge(self, target, specs, props, prov, as_of):
-    self._seq += 1
-    stamp = (as_of or "", self._seq)
-    current, stamps = target.props, target.stamps
-    policies = _POLICIES.get(id(specs))
-    if policies is None:
-        policies = _POLICIES[id(specs)] = {n: s.merge for n, s in specs.items()}
-    for name, value in props.items():
-        if not value and (value is None or value == "" or value == [] or value == {}):
-            continue
-        policy = policies.get(name, "latest")
-        old = current.get(name, _MISSING)
-        if old is _MISSING:
-            stamps[name] = stamp
-            if policy == "union":
-                current[name] = []
-                assemble._merge_value(target, specs.get(name), name, value, stamp)
-            elif policy == "history":
-                current[name] = dict(value)
-            else:
-                current[name] = value
-        elif policy == "latest":
-            if stamp >= stamps.get(name, ("", -1)):
-                current[name] = value
-                stamps[name] = stamp
-        elif policy == "history":
-            old.update(value)
-        else:
-            assemble._merge_value(target, specs.get(name), name, value, stamp)
-    if prov is not None:
-        target.prov[prov] = None
-
-
-def _key(record) -> tuple:
-    items = tuple((k, tuple(v) if isinstance(v, list) else
-                   (json.dumps(v, sort_keys=True) if isinstance(v, dict) else v))
-                  for k, v in record.props.items())
-    return type(record).__name__, record.id, record.as_of, items
-
-
-def dedupe(records: list) -> list:
-    """Drop records that repeat the previous record of the same entity in the file (so
-    "latest" values come out the same); fold first/last seen into the row's Home."""
-    seen: dict = {}
-    out: list = []
-    last_home = None
-    for r in records:
-        if isinstance(r, Node) and r.label == "Home" and r.prov is None \
-                and last_home is not None and last_home.id == r.id \
-                and set(r.props) == {"first_seen", "last_seen"}:
-            last_home.props = {**last_home.props, **r.props}
-            continue
-        if (isinstance(r, Node) and r.label in ("Council", "Provider")) or \
-                (isinstance(r, Edge) and r.type == "IS_COUNCIL"):
-            key = _key(r)
-            if seen.get(r.id) == key:
-                continue
-            seen[r.id] = key
-        if isinstance(r, Node) and r.label == "Home":
-            last_home = r
-        out.append(r)
-    return out
 
 
 def _load_records(source):
@@ -111,11 +38,11 @@ def _load_records(source):
 
 def main() -> None:
     variants = set(sys.argv[1].split("+"))
+    unknown = variants - {"baseline", "parallel"}
+    if unknown:
+        sys.exit(f"unknown variant(s) {sorted(unknown)}: baseline, parallel (gc, merge and "
+                 "dedupe are part of the build now)")
     store, paths = Path(sys.argv[2]), [Path(p) for p in sys.argv[3:]]
-    if "gc" in variants:
-        gc.disable()
-    if "merge" in variants:
-        assemble.Assembly._merge = fast_merge
     loaded: dict = {}
     if "parallel" in variants:
         import multiprocessing as mp
@@ -125,7 +52,7 @@ def main() -> None:
             for source, records in zip(sources, pool.map(_load_records, sources, chunksize=1),
                                        strict=True):
                 loaded[source.name] = records
-    if "dedupe" in variants or loaded:
+    if loaded:
         import loaders.registry as registry
 
         original = registry.recognise
@@ -143,7 +70,7 @@ def main() -> None:
                     records = loaded.get(src.name)
                     if records is None:
                         records = list(module.load(src))
-                    return dedupe(records) if "dedupe" in variants else records
+                    return records
             return Wrapped
         gb.recognise = recognise
     report = gb.build(paths, store)

@@ -14,9 +14,10 @@ knows for a named person: ``Person.name``, the ``as_written`` of MENTIONS of the
 ``person_name`` of their STAFF_MOVEs (whole words, any case), then each of their surnames
 as a capitalised word on its own ("Councillors Bailey and Whitby"; a surname two people
 share becomes ``[name redacted]``; a place that shares a surname is redacted too, the safe
-side). ``title`` and ``key`` are dropped or replaced. A name the graph does not know (a
-first name alone, someone no Person holds) cannot be found and stays: read a redacted
-export before it leaves the team.
+side), and each full name folded into a key (``helen-smith``, as in ``name_key``).
+``title`` is dropped; ``key`` and ``name_key`` become the pseudonym's key. A name the
+graph does not know (a first name alone, someone no Person holds) cannot be found and
+stays: read a redacted export before it leaves the team.
 
 >>> r = Redactor(b"k", [{"id": "person:helen-smith", "name": "Helen Smith"}])
 >>> r.text("Helen Smith (person:helen-smith) met HELEN SMITH.")
@@ -36,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.exports.base import ExportEdge, ExportNode
+from graph.ids import slug
 
 KEY_FILE = ".redact-key"
 DIGITS = 6
@@ -97,6 +99,11 @@ class Redactor:
         self._surnames = {s: self.names[next(iter(ids))] if len(ids) == 1 else SHARED_SURNAME
                           for s, ids in surnames.items()}
         self._id_re = _alternation(self.ids, r"(?!\w|-(?!>))")  # "->" may follow
+        # a name folded into a key ("helen-smith", the Person's name_key) is a name too
+        self._slugs = {slug(n): self.ids[p["id"]].split(":", 1)[1] for p in people
+                       if not p.get("unnamed") for n in [p.get("name"), *p.get("variants", ())]
+                       if isinstance(n, str) and "-" in slug(n)}
+        self._slug_re = _alternation(self._slugs, r"(?![a-z0-9])", lead=r"(?<![a-z0-9])")
         self._name_re = _alternation(variants, r"(?!\w)", flags=re.IGNORECASE, lead=r"(?<!\w)")
         self._surname_re = _alternation(self._surnames, r"(?!\w)", lead=r"(?<!\w)")
 
@@ -104,6 +111,8 @@ class Redactor:
         """``value`` with every person ID and known name replaced."""
         if self._id_re is not None:
             value = self._id_re.sub(lambda m: self.ids[m.group(0)], value)
+        if self._slug_re is not None:
+            value = self._slug_re.sub(lambda m: self._slugs[m.group(0)], value)
         if self._name_re is not None:
             value = self._name_re.sub(lambda m: self._variants[m.group(0).casefold()], value)
         if self._surname_re is not None:
@@ -129,6 +138,8 @@ class Redactor:
             props.pop("title", None)
             props["name"] = self.names[node.id]
             props["key"] = self.ids[node.id].split(":", 1)[1]
+            if "name_key" in props:
+                props["name_key"] = props["key"]
         return replace(node, id=self.text(node.id), props=props, prov=self._prov(node.prov))
 
     def edge(self, edge: ExportEdge) -> ExportEdge:

@@ -29,8 +29,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from graph.errors import SourceError
-from graph.records import Notice, Record
-from loaders.base import Source, is_binary, looks_like_csv
+from graph.records import Notice, Record, Reject
+from loaders.base import Source, has_table_header, is_binary, looks_like_csv
+from loaders.dates import find_dates
 from loaders.documents import council_report, home_report, narrative
 from loaders.documents.emit import DocumentRecords
 from loaders.text import extract_text
@@ -47,7 +48,8 @@ def sniff(source: Source) -> bool:
     if is_binary(head):
         return False
     text = source.head_text
-    return not looks_like_csv(text) and any(c.isalpha() for c in text)
+    return not (looks_like_csv(text) or has_table_header(text)) and any(
+        c.isalpha() for c in text)
 
 
 def load(source: Source) -> Iterator[Record]:
@@ -60,4 +62,7 @@ def load(source: Source) -> Iterator[Record]:
                           "person with a role in the text")
     for warning in extracted.warnings:
         yield Notice(source.name, warning)
+    for bad in find_dates(extracted.text).invalid:  # "rated Good on 31 February 2019"
+        yield Reject(source.name, extracted.locate(bad.start),
+                     f"impossible date {bad.text!r}: {bad.reason} (not read as a date)")
     yield from doc.finish()

@@ -32,7 +32,9 @@ URN_PATTERN = r"(?<![A-Za-z0-9])[Ss][Cc][ \-.]?[0-9][0-9OIL]{3,5}(?![A-Za-z0-9])
 _URN = re.compile(URN_PATTERN)
 _NUMERIC_URN = re.compile(r"\b(?:URN|[Uu]nique reference number)\s*:?\s*(\d{6,7})\b")
 _WORD = r"[A-Z][\w’'&-]*"
-_ALIAS = re.compile(rf"(?P<alias>{_WORD}(?:\s+{_WORD}){{0,3}})\s*\(\s*(?P<urn>{URN_PATTERN})\s*\)")
+_GAP = r"(?:[ \t]+\n?|\n)[ \t]*"  # between words of one name: a line may wrap, no paragraph
+_ALIAS = re.compile(rf"(?P<alias>{_WORD}(?:{_GAP}{_WORD}){{0,3}})\s*\(\s*"
+                    rf"(?P<urn>{URN_PATTERN})\s*\)")
 _LETTER_ALIAS = re.compile(r"^(?:care\s+|children'?s\s+)?home\s+([a-z0-9]{1,2})$")
 _LEADING = re.compile(r"^(?:(?:At|In|To|From|By|And|As|Of|For|With|Then|Since|When|Visits?)\s+)+")
 _SUFFIX = re.compile(r"\s+Children['’]s\s+Home$")

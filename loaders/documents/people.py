@@ -31,7 +31,9 @@ from dataclasses import dataclass
 from graph.ids import slug
 from graph.names import parse_person
 
-TOKEN = r"(?:[A-Z](?:['’][A-Z])?[a-z]*[A-Z]?[a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.)"
+_UP, _LOW = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"  # Latin-1 letters too: Zoë, Seán, José, Björn
+TOKEN = (rf"(?:[{_UP}](?:['’][{_UP}])?[{_LOW}]*[{_UP}]?[{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
+         rf"|[{_UP}]\.)")
 TITLE = r"(?:Councillor|Cllr\.?|Mr|Mrs|Ms|Miss|Dr|Professor|Sir|Dame)"
 NAME = rf"(?:{TITLE}\.?\s+)?(?:[A-Z]\.\s*)*{TOKEN}(?:[ \t]+{TOKEN}){{0,2}}"
 WRAPPED_NAME = rf"(?:{TITLE}\.?\s+)?(?:[A-Z]\.\s*)*{TOKEN}(?:\s+{TOKEN}){{0,2}}"
