@@ -9,7 +9,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from cli.app import StoreOption, app, err, fail, open_reader, out, plain, print_json
-from graph import settings
+from graph import parallel, settings
 from graph.build import BuildReport, FileReport, build, rebuild
 
 #: Rejected rows listed by line for each reason (the rest are counted; all are in the
@@ -110,6 +110,7 @@ def build_command(
     Example: inspection-graph build ../shared/data/ofsted ../shared/seeds
     """
     store_dir = settings.store_dir(store)
+    workers = workers or parallel.workers()
     if quiet:
         report = build(paths, store_dir, workers=workers)
     else:
@@ -133,7 +134,7 @@ def rebuild_command(store: str | None = StoreOption) -> None:
 
     Example: inspection-graph rebuild
     """
-    report = rebuild(settings.store_dir(store))
+    report = rebuild(settings.store_dir(store), workers=parallel.workers())
     print_report(report)
     if report.exit_code:
         raise typer.Exit(report.exit_code)

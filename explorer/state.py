@@ -10,6 +10,7 @@ file opens, the explorer keeps reading the graph it had. With
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import threading
@@ -105,7 +106,12 @@ def store() -> GraphReader:
         log.warning("the new graph in %s did not open; still reading the previous one", path)
         return previous
     with _lock:
+        replaced = _last.get(str(path))
         _last[str(path)] = opened
+    if replaced is not None and replaced is not opened:
+        # the previous graph was frozen out of the GC's scans while it was the current one
+        # (EmbeddedStore.long_lived); once no session reads it, the GC may free it
+        gc.unfreeze()
     return opened
 
 

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph import curation, parallel
+from graph import curation
 from graph.assemble import Assembly
 from graph.errors import BuildError, InspectionGraphError, SourceError
 from graph.parallel import read_in_order
@@ -179,11 +179,14 @@ def _cyclic_gc_paused() -> Iterator[None]:
 
 def build(paths: list[Path], store_dir: Path, *,
           on_file: Callable[[int, int, str], None] | None = None,
-          workers: int | None = None) -> BuildReport:
+          workers: int = 1) -> BuildReport:
     """Build the graph from ``paths`` (plus documents added to the store) into ``store_dir``.
 
-    ``workers``: processes reading documents when there are many (``graph.parallel``;
-    default from ``INSPECTION_GRAPH_WORKERS`` or the CPUs); the graph is the same for any.
+    ``workers``: processes reading documents when there are many (``graph.parallel``; the
+    CLI passes ``INSPECTION_GRAPH_WORKERS`` or the CPUs); the graph is the same for any.
+    With more than 1, a script that calls this needs the usual ``if __name__ ==
+    "__main__":`` guard, as for any use of ``multiprocessing``: each worker imports the
+    script's main module.
     """
     with _cyclic_gc_paused():
         return _build(paths, store_dir, on_file, workers)
@@ -191,7 +194,7 @@ def build(paths: list[Path], store_dir: Path, *,
 
 def _build(paths: list[Path], store_dir: Path,
            on_file: Callable[[int, int, str], None] | None,
-           workers: int | None) -> BuildReport:
+           workers: int) -> BuildReport:
     started = time.perf_counter()
     store_dir = Path(store_dir)
     uploads = store_dir / UPLOADS
@@ -202,7 +205,7 @@ def _build(paths: list[Path], store_dir: Path,
     judgements = curation.effective(curation.read_judgements(curation.judgements_path(store_dir)))
     assembly = Assembly()
     reports = []
-    reads = read_in_order(sources, parallel.workers() if workers is None else workers)
+    reads = read_in_order(sources, workers)
     for index, (source, read) in enumerate(zip(sources, reads, strict=True)):
         if on_file:
             on_file(index, len(sources), source.name)
@@ -228,8 +231,8 @@ def _build(paths: list[Path], store_dir: Path,
                        counts, meta)
 
 
-def rebuild(store_dir: Path, *, on_file: Callable[[int, int, str], None] | None = None
-            ) -> BuildReport:
+def rebuild(store_dir: Path, *, on_file: Callable[[int, int, str], None] | None = None,
+            workers: int = 1) -> BuildReport:
     """Build again from the inputs the current graph was built from (after a curated
     judgement, or after a document was added to the store's ``documents/`` folder)."""
     from graph.store.sqlite import EmbeddedStore
@@ -240,4 +243,4 @@ def rebuild(store_dir: Path, *, on_file: Callable[[int, int, str], None] | None 
     if missing:
         raise BuildError("cannot rebuild: these inputs of the last build are gone: "
                          + ", ".join(missing))
-    return build([Path(p) for p in inputs], store_dir, on_file=on_file)
+    return build([Path(p) for p in inputs], store_dir, on_file=on_file, workers=workers)

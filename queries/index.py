@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections import defaultdict
 from functools import cache, cached_property
@@ -249,7 +250,9 @@ def index_for(store: Any) -> GraphIndex:
     """The store's :class:`GraphIndex`, built on first use and kept on the store."""
     index = getattr(store, "_query_graph_index", None)
     if index is None:
-        index = GraphIndex(store)
+        long_lived = getattr(store, "long_lived", contextlib.nullcontext)
+        with long_lived():
+            index = GraphIndex(store)
         store._query_graph_index = index
     return index
 

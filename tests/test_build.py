@@ -128,3 +128,37 @@ def test_killed_build_leaves_the_previous_graph_readable(tmp_path, ofsted_dir):
         if proc.returncode == -signal.SIGKILL:
             assert content == previous
         previous = content
+
+
+def test_build_pauses_the_cyclic_gc_and_restores_it(tmp_path):
+    import gc
+
+    write_snapshot(tmp_path / "in" / "s.csv", [home_row("SC000106")])
+    assert gc.isenabled()
+    build([tmp_path / "in"], tmp_path / "store")
+    assert gc.isenabled()  # restored, also for a long-running explorer that rebuilds
+    gc.disable()
+    try:
+        build([tmp_path / "in"], tmp_path / "store")
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
+
+
+def test_a_loaded_graph_is_frozen_out_of_gc_scans_until_the_store_closes(tmp_path):
+    """The networkx graph and query index live as long as the store: frozen while it is
+    open (no full collection rescans them), unfrozen by close so they can be freed."""
+    import gc
+
+    from queries.index import index_for
+
+    write_snapshot(tmp_path / "in" / "s.csv", [home_row("SC000106")])
+    build([tmp_path / "in"], tmp_path / "store")
+    gc.unfreeze()
+    store = EmbeddedStore(tmp_path / "store")
+    assert gc.get_freeze_count() == 0
+    assert "home:SC000106" in store.graph
+    index_for(store)
+    assert gc.get_freeze_count() > 0 and gc.isenabled()
+    store.close()
+    assert gc.get_freeze_count() == 0

@@ -190,3 +190,17 @@ def test_the_fragments_reach_every_recogniser():
     assert find_claims(narrative_text, 0, len(narrative_text)) and urns(text)
     assert dash_list(text, 0, len(text)) and appositions(text, 0, len(text))
     assert listed(text, 0, len(text)) and titled(text, 0, len(text))
+
+
+def test_a_name_never_runs_across_lines_or_breaks_on_odd_spacing():
+    """Found by the property test above: an initial ending the line before ("Home A.")
+    joined the name below it, and a name with two spaces or a tab between its words made
+    the recogniser raise (which refused the whole document)."""
+    text = "The manager of this home moved to Home A.\nShazana Jamal, Social Care Inspector"
+    [m] = appositions(text, 0, len(text))
+    assert (m.written, text[m.start:m.end], m.role) == (
+        "Shazana Jamal", "Shazana Jamal", "Social Care Inspector")
+    text = "Staff:\nJo  Blackshaw – Registered Manager\nMr\tAli Khan – Deputy manager"
+    found = dash_list(text, 0, len(text))
+    assert [(m.written, text[m.start:m.end]) for m in found] == [
+        ("Jo Blackshaw", "Jo  Blackshaw"), ("Mr Ali Khan", "Mr\tAli Khan")]

@@ -132,6 +132,19 @@ def role_family(role: str) -> str:
     return slug(r)[:30] or "named"
 
 
+def name_span(written: str, name: str) -> tuple[int, int]:
+    """Where ``name`` (as :func:`clean_name` gives it: its tokens joined by single spaces)
+    lies in ``written``, the last occurrence, whatever whitespace ran between its tokens.
+
+    >>> name_span("Home Manager Jo  Blackshaw", "Jo Blackshaw")
+    (13, 26)
+    """
+    found = list(re.finditer(r"\s+".join(map(re.escape, name.split())), written))
+    if not found:  # pragma: no cover - clean_name keeps tokens of ``written``
+        raise ValueError(f"{name!r} is not in {written!r}")
+    return found[-1].start(), found[-1].end()
+
+
 def dash_list(text: str, start: int, end: int) -> list[PersonMention]:
     """``Name – Role`` items in ``text[start:end]``; each role runs to the next name."""
     piece = text[start:end]
@@ -143,8 +156,8 @@ def dash_list(text: str, start: int, end: int) -> list[PersonMention]:
         name = clean_name(before.group(1))
         if name is None:
             continue
-        name_start = before.start(1) + before.group(1).rindex(name)
-        anchors.append((name_start, name_start + len(name), m.end()))
+        n0, n1 = name_span(before.group(1), name)
+        anchors.append((before.start(1) + n0, before.start(1) + n1, m.end()))
     out = []
     for i, (n0, n1, r0) in enumerate(anchors):
         line_end = piece.find("\n", r0)
@@ -153,7 +166,8 @@ def dash_list(text: str, start: int, end: int) -> list[PersonMention]:
             r1 = min(r1, anchors[i + 1][0])
         role = " ".join(piece[r0:r1].split()).rstrip(" ,;.")
         if role and _ROLE_WORD.search(role):
-            out.append(PersonMention(start + n0, start + n1, piece[n0:n1], role, "dash-list",
+            out.append(PersonMention(start + n0, start + n1, " ".join(piece[n0:n1].split()),
+                                     role, "dash-list",
                                      start + r0, start + r0 + len(piece[r0:r1].rstrip(" ,;."))))
     return out
 
@@ -162,12 +176,15 @@ def appositions(text: str, start: int, end: int) -> list[PersonMention]:
     """``Name, Role`` (or a name over a role on the next line)."""
     out = []
     for m in _APPOSITION.finditer(text, start, end):
-        name = clean_name(m.group("name"))
+        written = m.group("name")
+        line = written.rfind("\n") + 1  # a name is on one line ("Home A.\nJo Bloggs, ...")
+        name = clean_name(written[line:])
         if name is None:
             continue
-        offset = m.start("name") + m.group("name").rindex(name)
+        n0, n1 = name_span(written[line:], name)
+        offset, name_end = m.start("name") + line + n0, m.start("name") + line + n1
         role = " ".join(m.group("role").split()).rstrip(" ,;")
-        out.append(PersonMention(offset, offset + len(name), name, role, "apposition",
+        out.append(PersonMention(offset, name_end, name, role, "apposition",
                                  m.start("role"), m.start("role") + len(m.group("role").rstrip())))
     return out
 
