@@ -22,8 +22,8 @@ from __future__ import annotations
 import difflib
 import importlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -77,14 +77,31 @@ class Query:
 
 @dataclass
 class QueryResult:
-    """What running a query gives: typed parameters, rows, the Cypher, and what they touch."""
+    """What running a query gives: typed parameters, rows, the Cypher, and what they touch.
+
+    ``entities`` and ``relationships`` (the node and relationship IDs the rows name) are
+    collected from the rows when first asked for: a table on screen does not need them, and
+    on a result of thousands of rows collecting them costs as much as the query.
+    """
 
     query: str
     params: dict[str, Any]
     rows: list[dict[str, Any]]
     cypher: str
-    entities: list[str] = field(default_factory=list)
-    relationships: list[str] = field(default_factory=list)
+
+    @cached_property
+    def _touched(self) -> tuple[list[str], list[str]]:
+        from queries.index import collect_ids
+
+        return collect_ids(self.rows)
+
+    @property
+    def entities(self) -> list[str]:
+        return self._touched[0]
+
+    @property
+    def relationships(self) -> list[str]:
+        return self._touched[1]
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape: query, params, rows, cypher, entities, relationships."""
@@ -130,7 +147,7 @@ def run(store: Any, name: str, params: Mapping[str, Any] | None = None) -> Query
     matches) and :class:`~graph.errors.ParameterError` for an unknown, missing or
     malformed parameter.
     """
-    from queries.index import collect_ids, index_for
+    from queries.index import index_for
 
     query = get_query(name)
     typed = parse_params(store, query.params, dict(params or {}), query=name)
@@ -143,6 +160,4 @@ def run(store: Any, name: str, params: Mapping[str, Any] | None = None) -> Query
         rows = list(store.run_cypher(cypher, typed))
     else:
         rows = function(index_for(store), dict(typed))
-    entities, relationships = collect_ids(rows)
-    return QueryResult(query=name, params=typed, rows=rows, cypher=cypher,
-                       entities=entities, relationships=relationships)
+    return QueryResult(query=name, params=typed, rows=rows, cypher=cypher)

@@ -17,7 +17,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections import defaultdict
-from functools import cache, cached_property
+from collections.abc import Iterable
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from graph.model import model
@@ -27,7 +28,11 @@ from graph.model import model
 TOLERANCE_DAYS = 3
 
 
+@lru_cache(maxsize=1 << 16)
 def _day(value: str) -> dt.date:
+    """The date an ISO date or datetime string begins with (cached: a graph has a few
+    thousand distinct days, and claims are checked against them hundreds of thousands of
+    times)."""
     return dt.date.fromisoformat(value[:10])
 
 
@@ -78,6 +83,7 @@ class GraphIndex:
         self._nodes = self.g._node  # networkx's own node -> attributes dict (fast lookups)
         self._prov: dict[str, list[dict[str, Any]]] = {}
         self._history: dict[str, list[dict[str, Any]]] = {}
+        self._judgements: dict[str, list[dict[str, Any]]] = {}
         self._memo: dict[Any, Any] = {}
         self._move_rows: dict[str, dict[str, Any]] = {}
 
@@ -216,19 +222,15 @@ class GraphIndex:
                 "end_date": i.get("end_date"), "event": i.get("event"), "type": i.get("type"),
                 "judgement": i.get("overall"), "score": i.get("overall_score"),
                 "scale": i.get("scale"), "source": i.get("source_kind"), "document_id": None,
-                "evidence": self.evidence(inspection_id)}
+                "evidence": None}
 
-    def history(self, subject: str) -> list[dict[str, Any]]:
-        """A home's (or council's) judgements in date order: every inspection with an
-        overall score, and every dated document claim about a time no inspection on record
-        covers (no inspection's days, widened by TOLERANCE_DAYS, meet the claim's window):
-        where a record exists it speaks, whether the claim agrees (verify-claims says).
-        Sorted by (date, id)."""
-        if subject in self._history:
-            return self._history[subject]
+    def judgements(self, subject: str) -> list[dict[str, Any]]:
+        """:meth:`history` without its evidence (``evidence`` is None in each entry): what
+        a query that keeps only a few entries reads first, to fetch the evidence of just
+        those. Cached; callers must not change the entries."""
+        if subject in self._judgements:
+            return self._judgements[subject]
         inspections = [self.node(e[1]) | {"id": e[1]} for e in self.inspections_of.get(subject, ())]
-        self.prefetch([i["id"] for i in inspections]
-                      + [e[0] for e in self.claims_about.get(subject, ())])
         out = [self._inspection_judgement(i["id"]) for i in inspections
                if i.get("overall_score") is not None and i.get("date")]
         for edge_id, doc, _, c in self.claims_about.get(subject, ()):
@@ -240,10 +242,32 @@ class GraphIndex:
             out.append({"kind": "claim", "id": edge_id, "date": c["date"], "end_date": None,
                         "event": None, "type": None, "judgement": c.get("judgement"),
                         "score": c["score"], "scale": c.get("scale"), "source": "document",
-                        "document_id": doc, "evidence": self.evidence(edge_id)})
+                        "document_id": doc, "evidence": None})
         out.sort(key=lambda j: (j["date"], j["id"]))
-        self._history[subject] = out
+        self._judgements[subject] = out
         return out
+
+    def with_evidence(self, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Copies of judgement entries (from :meth:`judgements`) with their evidence,
+        read in one batch."""
+        self.prefetch([j["id"] for j in entries])
+        return [j | {"evidence": self.evidence(j["id"])} for j in entries]
+
+    def prefetch_histories(self, subjects: Iterable[str]) -> None:
+        """Read at once the provenance :meth:`history` needs for each of ``subjects``
+        (one query per 500 owners, where one by one it would be one per subject)."""
+        self.prefetch([j["id"] for subject in subjects if subject not in self._history
+                       for j in self.judgements(subject)])
+
+    def history(self, subject: str) -> list[dict[str, Any]]:
+        """A home's (or council's) judgements in date order: every inspection with an
+        overall score, and every dated document claim about a time no inspection on record
+        covers (no inspection's days, widened by TOLERANCE_DAYS, meet the claim's window):
+        where a record exists it speaks, whether the claim agrees (verify-claims says).
+        Sorted by (date, id); each entry with its evidence."""
+        if subject not in self._history:
+            self._history[subject] = self.with_evidence(self.judgements(subject))
+        return self._history[subject]
 
 
 def index_for(store: Any) -> GraphIndex:

@@ -80,15 +80,19 @@ def people_at_failing_homes(ix: GraphIndex, params: dict[str, Any]) -> list[dict
 def _people(ix: GraphIndex, which: str, during: str) -> list[dict[str, Any]]:
     """Every person with at least one failing home, most homes first (cached per options)."""
     rows = []
-    failing_at: dict[str, list[dict[str, Any]]] = {}
-    for person in sorted(set(ix.managed_by) | set(ix.responsible_for)):
-        if ix.label(person) != "Person":
-            continue
+    people = [p for p in sorted(set(ix.managed_by) | set(ix.responsible_for))
+              if ix.label(p) == "Person"]
+    links_of = {person: _links(ix, person, which) for person in people}
+    every_link = [link for links in links_of.values() for link in links]
+    homes = sorted({link["home_id"] for link in every_link})
+    failing_at = {home: failing(ix.judgements(home)) for home in homes}
+    ix.prefetch([f["id"] for found in failing_at.values() for f in found]
+                + [link["link_id"] for link in every_link if failing_at[link["home_id"]]])
+    failing_at = {home: ix.with_evidence(found) for home, found in failing_at.items()}
+    for person in people:
         kept = []
-        for link in _links(ix, person, which):
+        for link in links_of[person]:
             home = link["home_id"]
-            if home not in failing_at:
-                failing_at[home] = failing(ix.history(home))
             if not failing_at[home]:
                 continue
             found = [f | {"during": _during(f["date"], link["from"], link["to"])}
@@ -104,7 +108,10 @@ def _people(ix: GraphIndex, which: str, during: str) -> list[dict[str, Any]]:
         node = ix.node(person)
         rows.append({"person_id": person, "person": node.get("name"),
                      "roles": node.get("roles"), "homes": len(home_ids),
-                     "home_ids": home_ids, "links": kept, "evidence": ix.evidence(person)})
+                     "home_ids": home_ids, "links": kept, "evidence": None})
+    ix.prefetch([r["person_id"] for r in rows])
+    for row in rows:
+        row["evidence"] = ix.evidence(row["person_id"])
     rows.sort(key=lambda r: (-r["homes"], r["person"] is None, r["person"] or "",
                              r["person_id"]))
     return rows

@@ -54,6 +54,7 @@ def ratings_around_moves(ix: GraphIndex, params: dict[str, Any]) -> list[dict[st
     rows = []
     moves = sorted((e for e in ix.by_type.get("STAFF_MOVE", ()) if keep(e)), key=time_order)
     ix.prefetch([e[0] for e in moves])
+    ix.prefetch_histories({home for e in moves for home in (e[1], e[2])})
     for edge in moves:
         day = move_key(edge[3])
         row = ix.move_row(edge)
