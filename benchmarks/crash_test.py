@@ -37,6 +37,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from measure import shown  # noqa: E402  (benchmarks/, the script's own folder)
+
 from graph import curation  # noqa: E402
 from graph.store.sqlite_write import TMP_PREFIX  # noqa: E402
 from graph.store.verify import check_connection, verify_store  # noqa: E402
@@ -261,7 +263,7 @@ def main() -> int:
     sets = [[ofsted, seeds], [ofsted]]
     work = Path(tempfile.mkdtemp(prefix="crash-test-"))
     store = work / "store"
-    figures: dict = {"seed": args.seed, "inputs": [[str(p) for p in s] for s in sets]}
+    figures: dict = {"seed": args.seed, "inputs": [[shown(p) for p in s] for s in sets]}
 
     print("calibrating: two uninterrupted builds ...", flush=True)
     timings = [timed_build(s, store) for s in (sets[1], sets[0])]

@@ -20,6 +20,21 @@ SKIPPED = ("readme", "license", "licence", "changelog")  # a build skips these t
 ROOT = HERE.parent
 
 
+def shown(path: Path) -> str:
+    """A path as a results file records it: relative to the project when it lies beside
+    or inside it (``../shared/data/ofsted``), so results name no machine's folders.
+
+    >>> shown(ROOT.parent / "shared" / "seeds")
+    '../shared/seeds'
+    >>> shown(Path("/elsewhere/synth"))
+    '/elsewhere/synth'
+    """
+    path = Path(path).resolve()
+    if path.is_relative_to(ROOT.parent):
+        return os.path.relpath(path, ROOT)
+    return str(path)
+
+
 def _limit(gib: float | None):
     """A pre-exec hook capping the child's address space (a shared machine's safety net)."""
     if not gib:

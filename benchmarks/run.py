@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure import ROOT, machine, parse_floor, run_child, size_mib
+from measure import ROOT, machine, parse_floor, run_child, shown, size_mib
 
 REAL = ROOT.parent / "shared" / "data" / "ofsted"
 COLUMNS = (("dataset", "dataset", "{}"), ("input MiB", "input_mib", "{:.1f}"),
@@ -56,7 +56,7 @@ def synthetic(work: Path, scale: float, seed: int, share: float, fresh: bool) ->
 
 def bench_dataset(name: str, paths: list[Path], work: Path, args: argparse.Namespace) -> dict:
     store = work / f"store-{name}"
-    out: dict[str, Any] = {"dataset": name, "paths": [str(p) for p in paths]}
+    out: dict[str, Any] = {"dataset": name, "paths": [shown(p) for p in paths]}
     floor = parse_floor(paths, repeat=args.repeat)
     out.update(floor)
     builds = []

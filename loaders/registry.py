@@ -9,9 +9,9 @@ from loaders.base import Source
 
 def loaders() -> tuple[ModuleType, ...]:
     """Every loader module, most specific first (imported lazily to keep start-up fast)."""
-    from loaders import documents, ofsted_joiners_leavers, ofsted_providers
+    from loaders import documents, ofsted_joiners_and_leavers, ofsted_providers
 
-    return (ofsted_providers, ofsted_joiners_leavers, documents)
+    return (ofsted_providers, ofsted_joiners_and_leavers, documents)
 
 
 def recognise(source: Source) -> ModuleType | None:

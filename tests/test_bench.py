@@ -37,3 +37,15 @@ def test_bench_runs_end_to_end_and_prints_every_figure(tmp_path):
         assert figures["calls"] == 3 and figures["p95_ms"] >= figures["median_ms"] >= 0
     # the synthetic data was cached for the next run, with its ground truth
     assert (tmp_path / "work" / "synth-0.02-seed1-noreports" / ".truth" / "moves.csv").is_file()
+
+
+def test_results_record_paths_beside_the_project_relative_to_it():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from measure import shown
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    assert shown(ROOT.parent / "shared" / "data" / "ofsted") == "../shared/data/ofsted"
+    assert shown(ROOT / "tests" / "bad_inputs") == "tests/bad_inputs"
+    outside = Path("/nonexistent-elsewhere/synth")
+    assert shown(outside) == str(outside)
