@@ -37,8 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from measure import shown  # noqa: E402  (benchmarks/, the script's own folder)
-
+from benchmarks.measure import shown  # noqa: E402
 from graph import curation  # noqa: E402
 from graph.store.sqlite_write import TMP_PREFIX  # noqa: E402
 from graph.store.verify import check_connection, verify_store  # noqa: E402
