@@ -18,20 +18,22 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 SKIPPED = ("readme", "license", "licence", "changelog")  # a build skips these too
 ROOT = HERE.parent
+#: The project folder as reached, symbolic links not resolved (``../shared`` may be one).
+PROJECT = Path(os.path.abspath(__file__)).parent.parent
 
 
 def shown(path: Path) -> str:
     """A path as a results file records it: relative to the project when it lies beside
     or inside it (``../shared/data/ofsted``), so results name no machine's folders.
 
-    >>> shown(ROOT.parent / "shared" / "seeds")
+    >>> shown(PROJECT.parent / "shared" / "seeds")
     '../shared/seeds'
     >>> shown(Path("/elsewhere/synth"))
     '/elsewhere/synth'
     """
-    path = Path(path).resolve()
-    if path.is_relative_to(ROOT.parent):
-        return os.path.relpath(path, ROOT)
+    path = Path(os.path.abspath(path))
+    if path.is_relative_to(PROJECT.parent):
+        return os.path.relpath(path, PROJECT)
     return str(path)
 
 

@@ -114,6 +114,7 @@ def test_killed_build_leaves_the_previous_graph_readable(tmp_path, ofsted_dir):
     store = tmp_path / "store"
     write_snapshot(tmp_path / "small" / "s.csv", [home_row("SC000001")])
     previous = build([tmp_path / "small"], store).meta["content_hash"]
+    new = build([ofsted_dir], tmp_path / "uninterrupted").meta["content_hash"]
     for delay in (0.5, 2.0, 5.0):
         proc = subprocess.Popen([sys.executable, "-m", "cli", "build", str(ofsted_dir),
                                  "--store", str(store), "-q"],
@@ -126,7 +127,11 @@ def test_killed_build_leaves_the_previous_graph_readable(tmp_path, ofsted_dir):
             content = reader.meta()["content_hash"]
             assert reader.counts()["nodes"]
         if proc.returncode == -signal.SIGKILL:
-            assert content == previous
+            # the previous graph, or the new one whole when the kill came after the store
+            # was swapped in but before the process ended (docs/reliability.md); never a mix
+            assert content in (previous, new)
+        else:
+            assert content == new
         previous = content
 
 
